@@ -1,0 +1,35 @@
+package io.heapcapture.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A request to capture heap dumps from JVMs in pods of this namespace and store them. */
+@Group(HeapCapture.GROUP)
+@Version(HeapCapture.VERSION)
+@Kind("HeapCapture")
+@Plural("heapcaptures")
+@Singular("heapcapture")
+@ShortNames("hcap")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(
+    name = "Targets",
+    jsonPath = ".status.summary",
+    getDescription = "Captured of planned targets")
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", priority = 1)
+public class HeapCapture extends CustomResource<HeapCaptureSpec, HeapCaptureStatus>
+    implements Namespaced {
+  public static final String GROUP = "heapcapture.io";
+  public static final String VERSION = "v1alpha1";
+}

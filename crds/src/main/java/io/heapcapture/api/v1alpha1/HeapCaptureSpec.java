@@ -1,0 +1,53 @@
+package io.heapcapture.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** What to capture, from which pods, and where to store it. */
+public class HeapCaptureSpec {
+  @Required
+  @JsonPropertyDescription("Which pods, container and process to capture from.")
+  private TargetSpec target;
+
+  @JsonPropertyDescription("What to capture. Defaults to a heap dump of live objects.")
+  private CaptureSpec capture = new CaptureSpec();
+
+  @JsonPropertyDescription("Bounds on how many pods are captured, at once and in total.")
+  private LimitsSpec limits = new LimitsSpec();
+
+  @Required
+  @JsonPropertyDescription("The S3-compatible bucket the dumps are uploaded to.")
+  private StorageSpec storage;
+
+  public TargetSpec getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetSpec target) {
+    this.target = target;
+  }
+
+  public CaptureSpec getCapture() {
+    return capture;
+  }
+
+  public void setCapture(CaptureSpec capture) {
+    this.capture = capture;
+  }
+
+  public LimitsSpec getLimits() {
+    return limits;
+  }
+
+  public void setLimits(LimitsSpec limits) {
+    this.limits = limits;
+  }
+
+  public StorageSpec getStorage() {
+    return storage;
+  }
+
+  public void setStorage(StorageSpec storage) {
+    this.storage = storage;
+  }
+}

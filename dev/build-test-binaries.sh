@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Builds the real binaries that the tests and the demo run, from the Go module proxy,
+# into a cache directory (default ~/.cache/heapcapture/bin). Skips what is already built.
+#
+#   <cache>/k8s/<k8s-version>-linux-amd64/{kube-apiserver,etcd,kubectl}  (the layout kube-api-test expects)
+#   <cache>/tools/{helm,versitygw}
+#
+# There is no release-download step: no download site is reachable from CI, only the module proxy.
+set -euo pipefail
+
+K8S_VERSION="${K8S_VERSION:-1.35.4}"
+ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
+HELM_VERSION="${HELM_VERSION:-v3.19.5}"
+VERSITYGW_VERSION="${VERSITYGW_VERSION:-v1.8.0}"
+
+CACHE="${HEAPCAPTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/heapcapture}"
+BIN="$CACHE/bin"
+K8S_DIR="$BIN/k8s/${K8S_VERSION}-linux-amd64"
+TOOLS_DIR="$BIN/tools"
+WORK="$CACHE/gobuild"
+mkdir -p "$K8S_DIR" "$TOOLS_DIR" "$WORK"
+
+export CGO_ENABLED=0
+export GOFLAGS="-mod=mod -buildvcs=false"
+# Keep the build from eating all memory on a 2-core machine.
+export GOMAXPROCS="${GOMAXPROCS:-2}"
+
+log() { printf '[build-test-binaries] %s\n' "$*" >&2; }
+
+built() { [ -x "$1" ] && [ "$(cat "$1.version" 2>/dev/null)" = "$2" ]; }
+
+mark() { printf '%s' "$2" >"$1.version"; }
+
+# k8s.io/kubernetes replaces its staging modules with local paths, so it cannot be
+# `go install`ed. A wrapper module requires it and points every staging module at the
+# published k8s.io/<name> v0.<minor>.<patch>.
+build_kubernetes() {
+  local want="v$K8S_VERSION"
+  if built "$K8S_DIR/kube-apiserver" "$want" && built "$K8S_DIR/kubectl" "$want"; then
+    log "kube-apiserver and kubectl $want: cached"
+    return
+  fi
+  local staging="v0.${K8S_VERSION#*.}"
+  local dir="$WORK/kubernetes-$K8S_VERSION"
+  mkdir -p "$dir"
+  log "fetching k8s.io/kubernetes $want from the module proxy (large; first run only)"
+  (cd "$dir" && go mod download -json "k8s.io/kubernetes@$want" >download.json)
+  local gomod
+  gomod=$(sed -n 's/.*"GoMod": "\(.*\)".*/\1/p' "$dir/download.json")
+  local goversion
+  goversion=$(sed -n 's/^go \(.*\)$/\1/p' "$gomod")
+  {
+    echo "module heapcapture.dev/testbin/kubernetes"
+    echo
+    echo "go $goversion"
+    echo
+    echo "require k8s.io/kubernetes $want"
+    echo
+    echo "replace ("
+    sed -n 's#^[[:space:]]*\(k8s.io/[^[:space:]]*\) => ./staging/.*#\1#p' "$gomod" |
+      while read -r m; do echo "	$m => $m $staging"; done
+    echo ")"
+  } >"$dir/go.mod"
+  printf 'package main\n' >"$dir/main.go"
+  local ldflags="-s -w"
+  local v
+  for v in gitVersion=$want gitMajor=1 gitMinor="$(echo "$K8S_VERSION" | cut -d. -f2)" gitTreeState=clean gitCommit=0000000000000000000000000000000000000000 buildDate=1970-01-01T00:00:00Z; do
+    ldflags="$ldflags -X k8s.io/component-base/version.$v -X k8s.io/client-go/pkg/version.$v"
+  done
+  local cmd
+  for cmd in kube-apiserver kubectl; do
+    if built "$K8S_DIR/$cmd" "$want"; then continue; fi
+    log "building $cmd $want (several minutes on first run)"
+    (cd "$dir" && go build -trimpath -ldflags "$ldflags" -o "$K8S_DIR/$cmd" "k8s.io/kubernetes/cmd/$cmd")
+    mark "$K8S_DIR/$cmd" "$want"
+  done
+}
+
+# etcd's server module also replaces its siblings with local paths: same wrapper trick.
+build_etcd() {
+  if built "$K8S_DIR/etcd" "$ETCD_VERSION"; then
+    log "etcd $ETCD_VERSION: cached"
+    return
+  fi
+  local dir="$WORK/etcd-$ETCD_VERSION"
+  mkdir -p "$dir"
+  log "building etcd $ETCD_VERSION"
+  cat >"$dir/go.mod" <<MOD
+module heapcapture.dev/testbin/etcd
+
+go 1.25
+
+require go.etcd.io/etcd/server/v3 $ETCD_VERSION
+
+replace (
+	go.etcd.io/etcd/api/v3 => go.etcd.io/etcd/api/v3 $ETCD_VERSION
+	go.etcd.io/etcd/client/pkg/v3 => go.etcd.io/etcd/client/pkg/v3 $ETCD_VERSION
+	go.etcd.io/etcd/client/v3 => go.etcd.io/etcd/client/v3 $ETCD_VERSION
+	go.etcd.io/etcd/pkg/v3 => go.etcd.io/etcd/pkg/v3 $ETCD_VERSION
+)
+MOD
+  printf 'package main\n' >"$dir/main.go"
+  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$K8S_DIR/etcd" go.etcd.io/etcd/server/v3)
+  mark "$K8S_DIR/etcd" "$ETCD_VERSION"
+}
+
+install_tool() {
+  local name=$1 pkg=$2 version=$3
+  if built "$TOOLS_DIR/$name" "$version"; then
+    log "$name $version: cached"
+    return
+  fi
+  log "building $name $version"
+  GOBIN="$TOOLS_DIR" go install -trimpath -ldflags "-s -w" "$pkg@$version"
+  mark "$TOOLS_DIR/$name" "$version"
+}
+
+want_all=("$@")
+[ ${#want_all[@]} -gt 0 ] || want_all=(etcd kubernetes helm versitygw)
+for what in "${want_all[@]}"; do
+  case "$what" in
+    etcd) build_etcd ;;
+    kubernetes) build_kubernetes ;;
+    helm) install_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" ;;
+    versitygw) install_tool versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW_VERSION" ;;
+    *) log "unknown part: $what"; exit 2 ;;
+  esac
+done
+log "binaries ready in $BIN"

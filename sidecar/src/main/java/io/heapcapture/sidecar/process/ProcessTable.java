@@ -1,0 +1,136 @@
+package io.heapcapture.sidecar.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The JVM processes visible in a proc file system. */
+public final class ProcessTable {
+  private final Path procRoot;
+  private final long ownPid = ProcessHandle.current().pid();
+
+  /** The table of the sidecar's own {@code /proc}. */
+  public ProcessTable() {
+    this(Path.of("/proc"));
+  }
+
+  /** The table of the proc file system mounted at {@code procRoot}. */
+  public ProcessTable(Path procRoot) {
+    this.procRoot = procRoot;
+  }
+
+  /** The JVMs visible now, except the sidecar itself, in pid order. */
+  public List<JvmProcess> jvms() {
+    List<JvmProcess> jvms = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(procRoot)) {
+      entries
+          .map(entry -> entry.getFileName().toString())
+          .filter(name -> name.chars().allMatch(Character::isDigit))
+          .mapToLong(Long::parseLong)
+          .filter(pid -> pid != ownPid)
+          .sorted()
+          .forEach(pid -> byPid(pid).ifPresent(jvms::add));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + procRoot, e);
+    }
+    return jvms;
+  }
+
+  /** The process {@code pid} if it exists, is readable and is a JVM. */
+  public Optional<JvmProcess> byPid(long pid) {
+    Path dir = procRoot.resolve(Long.toString(pid));
+    try {
+      List<String> argv = nulSeparated(Files.readAllBytes(dir.resolve("cmdline")));
+      if (argv.isEmpty()) {
+        return Optional.empty(); // kernel thread or zombie
+      }
+      ProcStatus status = ProcStatus.parse(pid, Files.readString(dir.resolve("status")));
+      JvmProcess jvm =
+          new JvmProcess(
+              pid,
+              status.nsPid(),
+              status.uid(),
+              status.gid(),
+              String.join(" ", argv),
+              status.sigCgt(),
+              readOrEmpty(dir.resolve("cgroup")).strip(),
+              JvmOptions.of(argv, environment(dir.resolve("environ"))),
+              procRoot);
+      return isJvm(jvm, argv, readOrEmpty(dir.resolve("comm")).strip())
+          ? Optional.of(jvm)
+          : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      // The process exited while we read it, or belongs to someone we may not inspect.
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isJvm(JvmProcess process, List<String> argv, String comm) {
+    String argv0 = argv.get(0);
+    return comm.equals("java")
+        || argv0.equals("java")
+        || argv0.endsWith("/java")
+        || hasPerfData(process);
+  }
+
+  // Catches JVMs started by a custom launcher; absent with -XX:-UsePerfData.
+  private static boolean hasPerfData(JvmProcess process) {
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(process.root().resolve("tmp"), "hsperfdata_*")) {
+      for (Path dir : dirs) {
+        if (Files.exists(dir.resolve(Long.toString(process.nsPid())))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  // Needs the same rights as attaching; if we lack them the attach fails anyway, with its own
+  // message.
+  private static Map<String, String> environment(Path environ) {
+    Map<String, String> environment = new HashMap<>();
+    try {
+      for (String entry : nulSeparated(Files.readAllBytes(environ))) {
+        int equals = entry.indexOf('=');
+        if (equals > 0) {
+          environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return environment;
+  }
+
+  static List<String> nulSeparated(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    if (text.endsWith("\0")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return Arrays.asList(text.split("\0", -1));
+  }
+
+  private static String readOrEmpty(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
