@@ -1,0 +1,63 @@
+package io.heapcapture.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.heapcapture.operator.capture.CapturePlanner;
+import io.heapcapture.operator.capture.CaptureRun;
+import io.heapcapture.operator.capture.ClientPodLookup;
+import io.heapcapture.operator.capture.StorageAccess;
+import io.heapcapture.operator.capture.TargetStepper;
+import io.heapcapture.operator.reconciler.HeapCaptureReconciler;
+import io.heapcapture.operator.sidecar.SidecarClient;
+import io.heapcapture.operator.sidecar.SidecarCredentials;
+import io.heapcapture.operator.status.CaptureEvents;
+import io.heapcapture.operator.status.CaptureStatusFactory;
+import io.heapcapture.operator.storage.ObjectStores;
+import io.heapcapture.operator.storage.S3ObjectStore;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.util.Set;
+
+/** The operator assembled from its parts; {@link OperatorMain} and the tests both start this. */
+public final class HeapCaptureOperator implements AutoCloseable {
+  private final Operator operator;
+  private final ObjectStores stores;
+
+  public HeapCaptureOperator(
+      KubernetesClient client,
+      SidecarCredentials credentials,
+      Set<String> namespaces,
+      Clock clock) {
+    this.stores = new ObjectStores(S3ObjectStore::connect);
+    ClientPodLookup pods = new ClientPodLookup(client);
+    CaptureRun run =
+        new CaptureRun(
+            new CapturePlanner(pods),
+            new TargetStepper(pods, new SidecarClient(), clock),
+            new StorageAccess(client, stores),
+            credentials,
+            clock);
+    HeapCaptureReconciler reconciler =
+        new HeapCaptureReconciler(
+            run, new CaptureStatusFactory(clock), new CaptureEvents(client, clock));
+    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    operator.register(
+        reconciler,
+        c -> {
+          if (namespaces.isEmpty()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(namespaces);
+          }
+        });
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    stores.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.heapcapture.operator.capture;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.heapcapture.operator.sidecar.SidecarEndpoint;
+import io.heapcapture.sidecar.api.SidecarApi;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A pod seen as a capture target: does it have a sidecar, is it ready, where does it listen. */
+public record TargetPod(Pod pod) {
+  public String name() {
+    return pod.getMetadata().getName();
+  }
+
+  public String uid() {
+    return pod.getMetadata().getUid();
+  }
+
+  /** The sidecar container, as a regular container or a native sidecar (restartable init). */
+  public Optional<Container> sidecar() {
+    return allContainers().filter(c -> SidecarApi.CONTAINER_NAME.equals(c.getName())).findFirst();
+  }
+
+  public boolean hasSidecar() {
+    return sidecar().isPresent();
+  }
+
+  /** Running, with an IP, and the sidecar container reports ready. */
+  public boolean sidecarReady() {
+    if (pod.getStatus() == null
+        || !"Running".equals(pod.getStatus().getPhase())
+        || pod.getStatus().getPodIP() == null) {
+      return false;
+    }
+    return containerStatus(SidecarApi.CONTAINER_NAME)
+        .map(s -> Boolean.TRUE.equals(s.getReady()))
+        .orElse(false);
+  }
+
+  public SidecarEndpoint sidecarEndpoint() {
+    int port =
+        sidecar().stream()
+            .flatMap(c -> c.getPorts() == null ? Stream.empty() : c.getPorts().stream())
+            .filter(p -> SidecarApi.CONTAINER_NAME.equals(p.getName()))
+            .map(ContainerPort::getContainerPort)
+            .findFirst()
+            .orElse(SidecarApi.DEFAULT_PORT);
+    return new SidecarEndpoint(pod.getStatus().getPodIP(), port);
+  }
+
+  /** The application containers: every regular container but the sidecar. */
+  public List<String> applicationContainers() {
+    return pod.getSpec().getContainers().stream()
+        .map(Container::getName)
+        .filter(n -> !SidecarApi.CONTAINER_NAME.equals(n))
+        .toList();
+  }
+
+  /** The runtime's id of a container, without the {@code containerd://} style scheme. */
+  public Optional<String> containerId(String container) {
+    return containerStatus(container)
+        .map(ContainerStatus::getContainerID)
+        .map(id -> id.contains("://") ? id.substring(id.indexOf("://") + 3) : id);
+  }
+
+  private Optional<ContainerStatus> containerStatus(String container) {
+    if (pod.getStatus() == null) {
+      return Optional.empty();
+    }
+    return Stream.concat(
+            nullSafe(pod.getStatus().getContainerStatuses()),
+            nullSafe(pod.getStatus().getInitContainerStatuses()))
+        .filter(s -> container.equals(s.getName()))
+        .findFirst();
+  }
+
+  private Stream<Container> allContainers() {
+    return Stream.concat(
+        nullSafe(pod.getSpec().getContainers()), nullSafe(pod.getSpec().getInitContainers()));
+  }
+
+  private static <T> Stream<T> nullSafe(List<T> list) {
+    return list == null ? Stream.empty() : list.stream();
+  }
+}

@@ -1,0 +1,294 @@
+package io.heapcapture.operator.capture;
+
+import io.heapcapture.api.v1alpha1.CaptureKind;
+import io.heapcapture.api.v1alpha1.ProcessSpec;
+import io.heapcapture.api.v1alpha1.TargetPhase;
+import io.heapcapture.api.v1alpha1.TargetStatus;
+import io.heapcapture.operator.sidecar.SidecarClient;
+import io.heapcapture.operator.sidecar.SidecarEndpoint;
+import io.heapcapture.operator.sidecar.SidecarException;
+import io.heapcapture.operator.storage.CompletedPart;
+import io.heapcapture.operator.storage.ObjectLocation;
+import io.heapcapture.operator.storage.PartAuthorization;
+import io.heapcapture.operator.storage.StorageException;
+import io.heapcapture.sidecar.api.CaptureRequest;
+import io.heapcapture.sidecar.api.CaptureState;
+import io.heapcapture.sidecar.api.UploadInstruction;
+import io.heapcapture.sidecar.api.UploadResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves one target one step: Pending → Dumping → Uploading → Succeeded, or to Failed. Each step is
+ * safe to repeat: the sidecar deduplicates by capture id and leftover uploads of the target's key
+ * are aborted before a new one is opened, so a step whose status write was lost does no harm when
+ * it runs again.
+ */
+public final class TargetStepper {
+  private static final Logger LOG = LoggerFactory.getLogger(TargetStepper.class);
+  static final String CONTENT_TYPE = "application/vnd.heapcapture.hprof+zstd";
+
+  private final PodLookup pods;
+  private final SidecarClient sidecars;
+  private final Clock clock;
+
+  public TargetStepper(PodLookup pods, SidecarClient sidecars, Clock clock) {
+    this.pods = pods;
+    this.sidecars = sidecars;
+    this.clock = clock;
+  }
+
+  /** Advances {@code target} in place. {@code mayStart}: a concurrency slot is free. */
+  public void advance(CaptureContext ctx, TargetStatus target, boolean mayStart) {
+    try {
+      switch (target.getPhase()) {
+        case Pending -> {
+          if (mayStart) {
+            start(ctx, target);
+          }
+        }
+        case Dumping -> followDump(ctx, target);
+        case Uploading -> followUpload(ctx, target);
+        case Succeeded, Failed -> releaseUpload(ctx, target);
+      }
+    } catch (StorageException e) {
+      LOG.warn("capture {}: {}", target.getId(), e.getMessage());
+      fail(ctx, target, Reason.of(e.failure()), e.getMessage());
+    } catch (SidecarException e) {
+      onSidecarTrouble(ctx, target, e);
+    }
+  }
+
+  /** Gives up on a target that is still in progress, e.g. at the capture's deadline. */
+  public void abandon(CaptureContext ctx, TargetStatus target, Reason reason, String message) {
+    if (target.getPhase().isTerminal()) {
+      return;
+    }
+    fail(ctx, target, reason, message);
+    endpoint(ctx, target).ifPresent(sidecar -> discard(ctx, target, sidecar));
+  }
+
+  private void start(CaptureContext ctx, TargetStatus target)
+      throws StorageException, SidecarException {
+    SidecarEndpoint sidecar = requireEndpoint(ctx, target);
+    if (sidecar == null) {
+      return;
+    }
+    ObjectLocation dump = StorageLayout.dump(ctx.capture(), target);
+    // Open the upload before pausing the JVM: a store that is down must cost no dump.
+    int leftovers = ctx.store().abortUploads(dump);
+    if (leftovers > 0) {
+      LOG.info("capture {}: aborted {} leftover upload(s) of {}", target.getId(), leftovers, dump);
+    }
+    target.setUploadId(ctx.store().createUpload(dump, CONTENT_TYPE));
+    target.setObjectUri(dump.uri());
+    ProcessSpec process = ctx.capture().getSpec().getTarget().getProcess();
+    CaptureRequest request =
+        new CaptureRequest(
+            target.getId(),
+            target.getContainer(),
+            pods.byName(ctx.namespace(), target.getPod())
+                .flatMap(p -> p.containerId(target.getContainer()))
+                .orElse(null),
+            process == null ? null : process.getCommandPattern(),
+            kindOf(ctx.capture().getSpec().getCapture().getKind()));
+    CaptureState state = sidecars.startCapture(sidecar, ctx.sidecarToken(), request);
+    target.setPhase(TargetPhase.Dumping);
+    target.setStartedAt(now());
+    target.setReason(null);
+    target.setMessage(null);
+    record(target, state);
+  }
+
+  private void followDump(CaptureContext ctx, TargetStatus target)
+      throws StorageException, SidecarException {
+    SidecarEndpoint sidecar = requireEndpoint(ctx, target);
+    if (sidecar == null) {
+      return;
+    }
+    CaptureState state = sidecars.captureState(sidecar, ctx.sidecarToken(), target.getId());
+    record(target, state);
+    switch (state.phase()) {
+      case DUMPING -> {}
+      case DUMPED -> {
+        ObjectLocation dump = StorageLayout.dump(ctx.capture(), target);
+        PartSizing sizing = PartSizing.forRawBytes(state.rawBytes());
+        PartAuthorization parts =
+            ctx.store()
+                .authorizeParts(
+                    dump, target.getUploadId(), sizing.parts(), sizing.partSize(), ctx.urlTtl());
+        sidecars.startUpload(
+            sidecar,
+            ctx.sidecarToken(),
+            target.getId(),
+            new UploadInstruction(parts.partSize(), parts.partUrls()));
+        target.setPhase(TargetPhase.Uploading);
+      }
+      case UPLOADING, UPLOADED -> target.setPhase(TargetPhase.Uploading);
+      case FAILED -> failFromSidecar(ctx, target, state, sidecar);
+    }
+  }
+
+  private void followUpload(CaptureContext ctx, TargetStatus target)
+      throws StorageException, SidecarException {
+    SidecarEndpoint sidecar = requireEndpoint(ctx, target);
+    if (sidecar == null) {
+      return;
+    }
+    CaptureState state = sidecars.captureState(sidecar, ctx.sidecarToken(), target.getId());
+    record(target, state);
+    switch (state.phase()) {
+      case DUMPING, DUMPED, UPLOADING -> {}
+      case UPLOADED -> complete(ctx, target, state.upload(), sidecar);
+      case FAILED -> failFromSidecar(ctx, target, state, sidecar);
+    }
+  }
+
+  private void complete(
+      CaptureContext ctx, TargetStatus target, UploadResult upload, SidecarEndpoint sidecar)
+      throws StorageException {
+    ObjectLocation dump = StorageLayout.dump(ctx.capture(), target);
+    long stored =
+        ctx.store()
+            .completeUpload(
+                dump,
+                target.getUploadId(),
+                upload.parts().stream()
+                    .map(p -> new CompletedPart(p.partNumber(), p.etag()))
+                    .toList());
+    target.setUploadId(null);
+    if (stored != upload.storedBytes()) {
+      fail(
+          ctx,
+          target,
+          Reason.SizeMismatch,
+          "the store holds " + stored + " bytes but the sidecar sent " + upload.storedBytes());
+      return;
+    }
+    target.setStoredBytes(stored);
+    target.setSha256(upload.sha256());
+    target.setObjectUri(dump.uri());
+    target.setFinishedAt(now());
+    target.setPhase(TargetPhase.Succeeded);
+    ctx.store()
+        .putSmallObject(
+            StorageLayout.manifest(dump),
+            "application/json",
+            CaptureManifest.of(ctx.capture(), target, upload.contentEncoding()));
+    discard(ctx, target, sidecar);
+  }
+
+  private void failFromSidecar(
+      CaptureContext ctx, TargetStatus target, CaptureState state, SidecarEndpoint sidecar) {
+    Reason reason =
+        state.failure() == null ? Reason.SidecarInternalError : Reason.of(state.failure().reason());
+    String message =
+        state.failure() == null ? "the sidecar reported a failure" : state.failure().message();
+    fail(ctx, target, reason, message);
+    discard(ctx, target, sidecar);
+  }
+
+  private void onSidecarTrouble(CaptureContext ctx, TargetStatus target, SidecarException e) {
+    switch (e.kind()) {
+      case UNREACHABLE -> {
+        // Transient: a sidecar restarting or a slow network. The capture deadline bounds this.
+        target.setReason(Reason.SidecarUnreachable.name());
+        target.setMessage(e.getMessage());
+      }
+      case UNAUTHORIZED ->
+          fail(
+              ctx,
+              target,
+              Reason.SidecarUnauthorized,
+              "the sidecar refused the operator's credential for this namespace");
+      case NOT_FOUND ->
+          fail(
+              ctx,
+              target,
+              Reason.SidecarLostCapture,
+              "the sidecar no longer knows this capture (it restarted?)");
+      case REJECTED -> fail(ctx, target, Reason.SidecarRejected, e.getMessage());
+    }
+  }
+
+  /** Marks the target failed and aborts its upload, keeping the upload id if the abort failed. */
+  private void fail(CaptureContext ctx, TargetStatus target, Reason reason, String message) {
+    target.setPhase(TargetPhase.Failed);
+    target.setReason(reason.name());
+    target.setMessage(message);
+    if (target.getFinishedAt() == null) {
+      target.setFinishedAt(now());
+    }
+    target.setStoredBytes(null);
+    target.setSha256(null);
+    target.setObjectUri(null);
+    releaseUpload(ctx, target);
+  }
+
+  /** Aborts a failed target's open upload; retried on later passes until the store answers. */
+  private void releaseUpload(CaptureContext ctx, TargetStatus target) {
+    if (target.getUploadId() == null || target.getPhase() != TargetPhase.Failed) {
+      return;
+    }
+    try {
+      ctx.store().abortUpload(StorageLayout.dump(ctx.capture(), target), target.getUploadId());
+      target.setUploadId(null);
+    } catch (StorageException e) {
+      LOG.warn("capture {}: abort failed, will retry: {}", target.getId(), e.getMessage());
+    }
+  }
+
+  private void discard(CaptureContext ctx, TargetStatus target, SidecarEndpoint sidecar) {
+    try {
+      sidecars.discardCapture(sidecar, ctx.sidecarToken(), target.getId());
+    } catch (SidecarException e) {
+      LOG.info(
+          "capture {}: could not tell the sidecar to discard it: {}",
+          target.getId(),
+          e.getMessage());
+    }
+  }
+
+  /** The target pod's sidecar, or null after failing the target when the pod is gone. */
+  private SidecarEndpoint requireEndpoint(CaptureContext ctx, TargetStatus target) {
+    Optional<SidecarEndpoint> endpoint = endpoint(ctx, target);
+    if (endpoint.isEmpty()) {
+      fail(ctx, target, Reason.PodGone, "pod " + target.getPod() + " was deleted or replaced");
+      return null;
+    }
+    return endpoint.get();
+  }
+
+  private Optional<SidecarEndpoint> endpoint(CaptureContext ctx, TargetStatus target) {
+    return pods.byName(ctx.namespace(), target.getPod())
+        .filter(p -> p.uid().equals(target.getPodUid()))
+        .filter(p -> p.pod().getStatus() != null && p.pod().getStatus().getPodIP() != null)
+        .map(TargetPod::sidecarEndpoint);
+  }
+
+  private static void record(TargetStatus target, CaptureState state) {
+    if (state.pid() != null) {
+      target.setPid(state.pid());
+    }
+    if (state.pauseMillis() != null) {
+      target.setPauseMillis(state.pauseMillis());
+    }
+    if (state.rawBytes() != null) {
+      target.setRawBytes(state.rawBytes());
+    }
+  }
+
+  private static io.heapcapture.sidecar.api.CaptureKind kindOf(CaptureKind kind) {
+    return kind == CaptureKind.HeapDumpAll
+        ? io.heapcapture.sidecar.api.CaptureKind.HEAP_DUMP_ALL
+        : io.heapcapture.sidecar.api.CaptureKind.HEAP_DUMP_LIVE;
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,16 @@
+package io.heapcapture.operator.sidecar;
+
+import java.net.URI;
+
+/** Where one pod's sidecar listens. */
+public record SidecarEndpoint(String host, int port) {
+  public URI uri(String path) {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + port + path);
+  }
+
+  @Override
+  public String toString() {
+    return host + ":" + port;
+  }
+}

@@ -1,0 +1,133 @@
+package io.heapcapture.operator.status;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.heapcapture.api.v1alpha1.CapturePhase;
+import io.heapcapture.api.v1alpha1.HeapCapture;
+import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
+import io.heapcapture.api.v1alpha1.TargetPhase;
+import io.heapcapture.api.v1alpha1.TargetStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits Kubernetes Events for what changed between two statuses: a target started, stored or
+ * failed, or the capture as a whole failed without targets. Emitting is best effort: a lost Event
+ * must never fail a capture.
+ */
+public final class CaptureEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(CaptureEvents.class);
+  private static final String COMPONENT = "heapcapture-operator";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public CaptureEvents(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public void announceChanges(
+      HeapCapture capture, HeapCaptureStatus before, HeapCaptureStatus after) {
+    List<TargetStatus> old = before == null ? List.of() : before.getTargets();
+    for (TargetStatus target : after.getTargets()) {
+      TargetPhase was =
+          old.stream()
+              .filter(t -> t.getId().equals(target.getId()))
+              .map(TargetStatus::getPhase)
+              .findFirst()
+              .orElse(null);
+      if (was == target.getPhase()) {
+        continue;
+      }
+      switch (target.getPhase()) {
+        case Dumping ->
+            emit(
+                capture,
+                "Normal",
+                "DumpStarted",
+                "dumping the heap of " + target.getPod() + "/" + target.getContainer());
+        case Succeeded ->
+            emit(
+                capture,
+                "Normal",
+                "DumpStored",
+                target.getPod()
+                    + ": stored "
+                    + target.getObjectUri()
+                    + " ("
+                    + target.getStoredBytes()
+                    + " bytes, sha256 "
+                    + target.getSha256()
+                    + ", pause "
+                    + target.getPauseMillis()
+                    + " ms)");
+        case Failed ->
+            emit(
+                capture,
+                "Warning",
+                target.getReason(),
+                target.getPod() + ": " + target.getMessage());
+        default -> {}
+      }
+    }
+    boolean failedWithoutTargets =
+        after.getPhase() == CapturePhase.Failed
+            && after.getTargets().isEmpty()
+            && (before == null || before.getPhase() != CapturePhase.Failed);
+    if (failedWithoutTargets) {
+      emit(capture, "Warning", after.getReason(), after.getMessage());
+    }
+  }
+
+  private void emit(HeapCapture capture, String type, String reason, String message) {
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(capture.getMetadata().getName() + ".")
+            .withNamespace(capture.getMetadata().getNamespace())
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(capture.getApiVersion())
+                    .withKind(capture.getKind())
+                    .withName(capture.getMetadata().getName())
+                    .withNamespace(capture.getMetadata().getNamespace())
+                    .withUid(capture.getMetadata().getUid())
+                    .build())
+            .withType(type)
+            .withReason(Objects.requireNonNullElse(reason, "Unknown"))
+            .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(capture.getMetadata().getNamespace())
+          .resource(event)
+          .create();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not record event {} for {}: {}",
+          reason,
+          capture.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+}
