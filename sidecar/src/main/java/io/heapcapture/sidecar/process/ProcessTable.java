@@ -115,13 +115,13 @@ public final class ProcessTable {
     return environment;
   }
 
-  static List<String> nulSeparated(byte[] bytes) {
+  private static List<String> nulSeparated(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
-    if (text.isEmpty()) {
-      return List.of();
-    }
     if (text.endsWith("\0")) {
       text = text.substring(0, text.length() - 1);
+    }
+    if (text.isEmpty()) {
+      return List.of();
     }
     return Arrays.asList(text.split("\0", -1));
   }

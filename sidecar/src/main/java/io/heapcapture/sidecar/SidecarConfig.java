@@ -1,0 +1,41 @@
+package io.heapcapture.sidecar;
+
+import io.heapcapture.sidecar.api.SidecarApi;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The sidecar's settings, from its environment.
+ *
+ * @param listen address of the HTTP API ({@code HEAPCAPTURE_LISTEN}, host:port, default
+ *     0.0.0.0:8086)
+ * @param tokenFile file with the namespace credential ({@code HEAPCAPTURE_TOKEN_FILE})
+ * @param dumpDir the dump volume as the sidecar sees it ({@code HEAPCAPTURE_DUMP_DIR})
+ * @param targetDumpDir the same volume as the application container sees it ({@code
+ *     HEAPCAPTURE_TARGET_DUMP_DIR}, default: dumpDir)
+ * @param procRoot where process information lives ({@code HEAPCAPTURE_PROC}, default /proc)
+ */
+public record SidecarConfig(
+    InetSocketAddress listen, Path tokenFile, Path dumpDir, Path targetDumpDir, Path procRoot) {
+
+  public static SidecarConfig fromEnvironment(Map<String, String> env) {
+    String listen = env.getOrDefault("HEAPCAPTURE_LISTEN", "0.0.0.0:" + SidecarApi.DEFAULT_PORT);
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("HEAPCAPTURE_LISTEN must be host:port, got " + listen);
+    }
+    String tokenFile = env.get("HEAPCAPTURE_TOKEN_FILE");
+    if (tokenFile == null || tokenFile.isBlank()) {
+      throw new IllegalArgumentException("HEAPCAPTURE_TOKEN_FILE must name the credential file");
+    }
+    Path dumpDir = Path.of(env.getOrDefault("HEAPCAPTURE_DUMP_DIR", "/heapcapture/dumps"));
+    return new SidecarConfig(
+        new InetSocketAddress(
+            listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1))),
+        Path.of(tokenFile),
+        dumpDir,
+        Path.of(env.getOrDefault("HEAPCAPTURE_TARGET_DUMP_DIR", dumpDir.toString())),
+        Path.of(env.getOrDefault("HEAPCAPTURE_PROC", "/proc")));
+  }
+}

@@ -1,0 +1,74 @@
+package io.heapcapture.sidecar;
+
+import io.heapcapture.sidecar.attach.AttachClient;
+import io.heapcapture.sidecar.capture.CaptureRegistry;
+import io.heapcapture.sidecar.capture.DumpFiles;
+import io.heapcapture.sidecar.capture.JvmDumpTaker;
+import io.heapcapture.sidecar.dump.HeapDumper;
+import io.heapcapture.sidecar.process.JvmSelector;
+import io.heapcapture.sidecar.process.ProcessTable;
+import io.heapcapture.sidecar.server.BearerToken;
+import io.heapcapture.sidecar.server.SidecarServer;
+import io.heapcapture.sidecar.upload.DumpUploader;
+import io.heapcapture.sidecar.upload.PresignedPartPublisher;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the capture sidecar; see {@link SidecarConfig} for its settings. */
+public final class SidecarMain {
+  private static final Logger LOG = LoggerFactory.getLogger(SidecarMain.class);
+
+  private SidecarMain() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    SidecarConfig config;
+    try {
+      config = SidecarConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("heapcapture sidecar: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Files.createDirectories(config.dumpDir());
+    DumpFiles files = new DumpFiles(config.dumpDir(), config.targetDumpDir());
+    // The registry lives in memory: dumps left by an earlier run have no owner any more.
+    int stale = files.deleteUntracked();
+    if (stale > 0) {
+      LOG.info("deleted {} dump(s) left by an earlier run", stale);
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    ExecutorService workers = Executors.newCachedThreadPool();
+    CaptureRegistry registry =
+        new CaptureRegistry(
+            new JvmDumpTaker(
+                new JvmSelector(new ProcessTable(config.procRoot())),
+                new HeapDumper(new AttachClient()),
+                files),
+            new DumpUploader(),
+            instruction ->
+                new PresignedPartPublisher(http, instruction.partUrls(), Duration.ofMinutes(5)),
+            workers,
+            Clock.systemUTC());
+    SidecarServer server =
+        new SidecarServer(config.listen(), registry, new BearerToken(config.tokenFile()));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  workers.shutdownNow();
+                  stopped.countDown();
+                }));
+    server.start();
+    stopped.await();
+  }
+}

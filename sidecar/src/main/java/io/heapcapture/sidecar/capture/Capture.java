@@ -1,0 +1,87 @@
+package io.heapcapture.sidecar.capture;
+
+import io.heapcapture.sidecar.CaptureException;
+import io.heapcapture.sidecar.api.CapturePhase;
+import io.heapcapture.sidecar.api.CaptureRequest;
+import io.heapcapture.sidecar.api.CaptureState;
+import io.heapcapture.sidecar.api.Failure;
+import io.heapcapture.sidecar.api.FailureReason;
+import io.heapcapture.sidecar.api.UploadResult;
+import io.heapcapture.sidecar.dump.HeapDump;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+/** One capture's state. Transitions are synchronized; readers get an immutable snapshot. */
+final class Capture {
+  private final CaptureRequest request;
+  private final Clock clock;
+  private CapturePhase phase = CapturePhase.DUMPING;
+  private Long pid;
+  private Instant startedAt;
+  private Instant dumpedAt;
+  private Long pauseMillis;
+  private Long rawBytes;
+  private Path file;
+  private UploadResult upload;
+  private Failure failure;
+
+  Capture(CaptureRequest request, Clock clock) {
+    this.request = request;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  CaptureRequest request() {
+    return request;
+  }
+
+  synchronized CapturePhase phase() {
+    return phase;
+  }
+
+  synchronized Path file() {
+    return file;
+  }
+
+  synchronized void selected(long pid) {
+    this.pid = pid;
+    this.startedAt = clock.instant();
+  }
+
+  synchronized void dumped(HeapDump dump) {
+    this.file = dump.file();
+    this.rawBytes = dump.bytes();
+    this.pauseMillis = dump.pause().toMillis();
+    this.dumpedAt = clock.instant();
+    this.phase = CapturePhase.DUMPED;
+  }
+
+  /** Moves DUMPED to UPLOADING; false when the capture is not waiting for an upload. */
+  synchronized boolean beginUpload() {
+    if (phase != CapturePhase.DUMPED) {
+      return false;
+    }
+    phase = CapturePhase.UPLOADING;
+    return true;
+  }
+
+  synchronized void uploaded(UploadResult result) {
+    this.upload = result;
+    this.phase = CapturePhase.UPLOADED;
+  }
+
+  synchronized void failed(CaptureException e) {
+    failed(e.reason(), e.getMessage());
+  }
+
+  synchronized void failed(FailureReason reason, String message) {
+    this.failure = new Failure(reason, message);
+    this.phase = CapturePhase.FAILED;
+  }
+
+  synchronized CaptureState snapshot() {
+    return new CaptureState(
+        request.id(), phase, pid, startedAt, dumpedAt, pauseMillis, rawBytes, upload, failure);
+  }
+}

@@ -1,0 +1,149 @@
+package io.heapcapture.sidecar.capture;
+
+import io.heapcapture.sidecar.CaptureException;
+import io.heapcapture.sidecar.api.CapturePhase;
+import io.heapcapture.sidecar.api.CaptureRequest;
+import io.heapcapture.sidecar.api.CaptureState;
+import io.heapcapture.sidecar.api.FailureReason;
+import io.heapcapture.sidecar.api.UploadInstruction;
+import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.upload.DumpUploader;
+import io.heapcapture.sidecar.upload.PartPublisher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs captures in the background and answers for them by id. Starting is idempotent: the same id
+ * returns the capture already known. The local dump file is deleted as soon as it is uploaded or
+ * the capture fails, so the dump volume holds no orphans.
+ */
+public final class CaptureRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(CaptureRegistry.class);
+  private static final int MAX_TRACKED = 256;
+
+  private final Map<String, Capture> captures = new ConcurrentHashMap<>();
+  private final DumpTaker dumps;
+  private final DumpUploader uploader;
+  private final Function<UploadInstruction, PartPublisher> publishers;
+  private final ExecutorService workers;
+  private final Clock clock;
+
+  public CaptureRegistry(
+      DumpTaker dumps,
+      DumpUploader uploader,
+      Function<UploadInstruction, PartPublisher> publishers,
+      ExecutorService workers,
+      Clock clock) {
+    this.dumps = dumps;
+    this.uploader = uploader;
+    this.publishers = publishers;
+    this.workers = workers;
+    this.clock = clock;
+  }
+
+  /** Starts a capture, or returns the one with this id. */
+  public CaptureState start(CaptureRequest request) throws CaptureException {
+    if (!DumpFiles.isValidId(request.id())) {
+      throw new CaptureException(FailureReason.BAD_REQUEST, "invalid capture id");
+    }
+    if (captures.size() >= MAX_TRACKED && !captures.containsKey(request.id())) {
+      throw new CaptureException(
+          FailureReason.BAD_REQUEST, "too many captures tracked; discard settled ones");
+    }
+    Capture fresh = new Capture(request, clock);
+    Capture known = captures.putIfAbsent(request.id(), fresh);
+    if (known != null) {
+      return known.snapshot();
+    }
+    workers.execute(() -> dump(fresh));
+    return fresh.snapshot();
+  }
+
+  public Optional<CaptureState> state(String id) {
+    return Optional.ofNullable(captures.get(id)).map(Capture::snapshot);
+  }
+
+  /** Starts uploading a dumped capture; asking again while it uploads is harmless. */
+  public Optional<CaptureState> upload(String id, UploadInstruction instruction)
+      throws CaptureException {
+    Capture capture = captures.get(id);
+    if (capture == null) {
+      return Optional.empty();
+    }
+    if (instruction.partSize() < UploadInstruction.MIN_PART_SIZE
+        || instruction.partUrls().isEmpty()) {
+      throw new CaptureException(
+          FailureReason.BAD_REQUEST, "the upload needs part URLs and parts of at least 5 MiB");
+    }
+    if (capture.beginUpload()) {
+      workers.execute(() -> upload(capture, instruction));
+    } else if (capture.phase() == CapturePhase.DUMPING) {
+      throw new CaptureException(FailureReason.BAD_REQUEST, "the dump is not written yet");
+    }
+    return Optional.of(capture.snapshot());
+  }
+
+  /** Forgets a capture and deletes its file if one is left. */
+  public boolean discard(String id) {
+    Capture capture = captures.remove(id);
+    if (capture == null) {
+      return false;
+    }
+    deleteFile(capture);
+    return true;
+  }
+
+  private void dump(Capture capture) {
+    try {
+      JvmProcess jvm = dumps.select(capture.request());
+      capture.selected(jvm.pid());
+      capture.dumped(dumps.dump(jvm, capture.request()));
+      LOG.info(
+          "capture {}: dumped pid {} ({})",
+          capture.request().id(),
+          jvm.pid(),
+          capture.snapshot().rawBytes());
+    } catch (CaptureException e) {
+      LOG.warn("capture {} failed: {} {}", capture.request().id(), e.reason(), e.getMessage());
+      capture.failed(e);
+    } catch (RuntimeException e) {
+      LOG.error("capture {} failed unexpectedly", capture.request().id(), e);
+      capture.failed(FailureReason.INTERNAL, "unexpected " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void upload(Capture capture, UploadInstruction instruction) {
+    Path file = capture.file();
+    try {
+      capture.uploaded(
+          uploader.upload(file, publishers.apply(instruction), instruction.partSize()));
+      LOG.info("capture {}: uploaded", capture.request().id());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("capture {}: upload failed: {}", capture.request().id(), e.toString());
+      capture.failed(FailureReason.UPLOAD_FAILED, "upload failed: " + e.getMessage());
+    } finally {
+      deleteFile(capture);
+    }
+  }
+
+  private static void deleteFile(Capture capture) {
+    Path file = capture.file();
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", file, e.toString());
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.heapcapture.sidecar.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.heapcapture.sidecar.CaptureException;
+import io.heapcapture.sidecar.api.CaptureRequest;
+import io.heapcapture.sidecar.api.Failure;
+import io.heapcapture.sidecar.api.FailureReason;
+import io.heapcapture.sidecar.api.SidecarApi;
+import io.heapcapture.sidecar.api.UploadInstruction;
+import io.heapcapture.sidecar.api.WireJson;
+import io.heapcapture.sidecar.capture.CaptureRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API the operator calls. Only {@code /healthz} is open; everything else needs the
+ * namespace's bearer token. The JDK's own HTTP server: a handful of requests a minute need no
+ * framework.
+ */
+public final class SidecarServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SidecarServer.class);
+  // 10,000 presigned part URLs fit with room to spare.
+  private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService handlers = Executors.newFixedThreadPool(4);
+  private final CaptureRegistry captures;
+  private final BearerToken token;
+  private final ObjectMapper json = WireJson.mapper();
+
+  public SidecarServer(InetSocketAddress address, CaptureRegistry captures, BearerToken token)
+      throws IOException {
+    this.captures = captures;
+    this.token = token;
+    this.server = HttpServer.create(address, 16);
+    server.createContext(SidecarApi.HEALTH, exchange -> respond(exchange, 200, "ok\n"));
+    server.createContext(SidecarApi.CAPTURES, this::captures);
+    server.setExecutor(handlers);
+  }
+
+  public void start() {
+    server.start();
+    LOG.info("sidecar API listening on {}", server.getAddress());
+  }
+
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    handlers.shutdownNow();
+  }
+
+  private void captures(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        respond(exchange, 401, "{\"message\":\"missing or wrong credential\"}");
+        return;
+      }
+      route(exchange);
+    } catch (CaptureException e) {
+      respondJson(exchange, e.reason() == FailureReason.BAD_REQUEST ? 400 : 500, e.failure());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "request {} {} failed: {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI(),
+          e.toString());
+      respondJson(exchange, 400, new Failure(FailureReason.BAD_REQUEST, "unreadable request"));
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException, CaptureException {
+    String method = exchange.getRequestMethod();
+    String rest = exchange.getRequestURI().getPath().substring(SidecarApi.CAPTURES.length());
+    String[] parts =
+        rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/");
+    if (parts.length == 0 && method.equals("POST")) {
+      respondJson(exchange, 202, captures.start(read(exchange, CaptureRequest.class)));
+    } else if (parts.length == 1 && method.equals("GET")) {
+      found(exchange, captures.state(parts[0]));
+    } else if (parts.length == 1 && method.equals("DELETE")) {
+      respond(exchange, captures.discard(parts[0]) ? 204 : 404, "");
+    } else if (parts.length == 2 && parts[1].equals(SidecarApi.UPLOAD) && method.equals("POST")) {
+      found(exchange, captures.upload(parts[0], read(exchange, UploadInstruction.class)));
+    } else {
+      respond(exchange, 404, "{\"message\":\"no such endpoint\"}");
+    }
+  }
+
+  private void found(HttpExchange exchange, Optional<?> body) throws IOException {
+    if (body.isPresent()) {
+      respondJson(exchange, 200, body.get());
+    } else {
+      respond(exchange, 404, "{\"message\":\"unknown capture\"}");
+    }
+  }
+
+  private <T> T read(HttpExchange exchange, Class<T> type) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        throw new IOException("request body too large");
+      }
+      return json.readValue(body, type);
+    }
+  }
+
+  private void respondJson(HttpExchange exchange, int status, Object body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    respond(exchange, status, json.writeValueAsString(body));
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+}
