@@ -1,0 +1,144 @@
+package io.heapcapture.e2e;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.heapcapture.api.v1alpha1.HeapCapture;
+import io.heapcapture.e2e.cluster.ControlPlane;
+import io.heapcapture.e2e.cluster.Kubectl;
+import io.heapcapture.e2e.cluster.LocalS3;
+import io.heapcapture.e2e.cluster.Testbed;
+import io.heapcapture.e2e.pod.KubeletStandIn;
+import io.heapcapture.operator.HeapCaptureOperator;
+import io.heapcapture.operator.sidecar.SidecarCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a capture needs, on this machine: a real API server, a real S3 server, the operator
+ * (in this JVM) and a kubelet stand-in that runs pods as local processes. The demo and the
+ * end-to-end tests share it.
+ */
+public final class LocalCluster implements AutoCloseable {
+  public static final String BUCKET = "heapdumps";
+  public static final String STORAGE_SECRET = "s3-credentials";
+
+  private final ControlPlane controlPlane;
+  private final LocalS3 s3;
+  private final SidecarCredentials credentials;
+  private final KubeletStandIn kubelet;
+  private HeapCaptureOperator operator;
+
+  private LocalCluster(ControlPlane controlPlane, LocalS3 s3, SidecarCredentials credentials) {
+    this.controlPlane = controlPlane;
+    this.s3 = s3;
+    this.credentials = credentials;
+    this.kubelet = new KubeletStandIn(controlPlane.client(), credentials::tokenFor);
+  }
+
+  /** Starts the control plane, the store (with the bucket) and the operator. */
+  public static LocalCluster start() {
+    ControlPlane controlPlane = ControlPlane.start();
+    LocalS3 s3 = LocalS3.start();
+    s3.createBucket(BUCKET);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    LocalCluster cluster = new LocalCluster(controlPlane, s3, new SidecarCredentials(key));
+    cluster.startOperator();
+    return cluster;
+  }
+
+  public KubernetesClient client() {
+    return controlPlane.client();
+  }
+
+  public Kubectl kubectl() {
+    return controlPlane.kubectl();
+  }
+
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  public LocalS3 s3() {
+    return s3;
+  }
+
+  public KubeletStandIn kubelet() {
+    return kubelet;
+  }
+
+  public SidecarCredentials credentials() {
+    return credentials;
+  }
+
+  public synchronized void startOperator() {
+    if (operator == null) {
+      operator = new HeapCaptureOperator(client(), credentials, Set.of(), Clock.systemUTC());
+      operator.start();
+    }
+  }
+
+  public synchronized void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+  }
+
+  /** Creates a namespace with the Secret that holds the store's credentials. */
+  public void createNamespace(String namespace) {
+    client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .serverSideApply();
+    client()
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(STORAGE_SECRET)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(
+                    Map.of("accessKeyId", s3.accessKey(), "secretAccessKey", s3.secretKey()))
+                .build())
+        .serverSideApply();
+  }
+
+  /**
+   * A copy of a sample manifest from {@code examples/}, pointed at this machine's S3 server (and
+   * renamed, if {@code name} is not null), ready for {@code kubectl apply -f}.
+   */
+  public Path localCopyOfExample(String example, String name) {
+    Path source = Testbed.root().resolve("examples").resolve(example);
+    try {
+      HeapCapture capture = Serialization.unmarshal(Files.readString(source), HeapCapture.class);
+      capture.getSpec().getStorage().setEndpoint(s3.endpoint().toString());
+      if (name != null) {
+        capture.getMetadata().setName(name);
+      }
+      Path copy = controlPlane.dir().resolve((name == null ? "capture" : name) + ".yaml");
+      Files.writeString(copy, Serialization.asYaml(capture));
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    s3.close();
+    controlPlane.close();
+  }
+}

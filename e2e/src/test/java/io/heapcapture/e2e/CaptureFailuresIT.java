@@ -1,0 +1,151 @@
+package io.heapcapture.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.heapcapture.api.v1alpha1.CapturePhase;
+import io.heapcapture.api.v1alpha1.HeapCapture;
+import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
+import io.heapcapture.api.v1alpha1.TargetPhase;
+import io.heapcapture.e2e.pod.AppSpec;
+import io.heapcapture.e2e.pod.LocalPod;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Captures that cannot succeed end in a clear status, leave no upload open and no file behind. */
+class CaptureFailuresIT {
+  private static final String NAMESPACE = "failures";
+  private static LocalCluster cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = LocalCluster.start();
+    cluster.createNamespace(NAMESPACE);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void jvmWithAttachDisabledFailsWithThatReason() {
+    AppSpec app = AppSpec.leakyDemo().withJvmOption("-XX:+DisableAttachMechanism");
+    try (LocalPod pod =
+        cluster.kubelet().start(NAMESPACE, "no-attach", Map.of("app", "no-attach"), app, true)) {
+      HeapCaptureStatus status =
+          runToEnd(CaptureSpecs.ofPod(cluster, NAMESPACE, "no-attach", pod.name()));
+
+      assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
+      assertThat(status.getReason()).isEqualTo("AttachDisabled");
+      assertThat(status.getTargets())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.getPhase()).isEqualTo(TargetPhase.Failed);
+                assertThat(t.getMessage()).contains("DisableAttachMechanism");
+                assertThat(t.getUploadId()).isNull();
+              });
+      assertFailedCondition("no-attach", "AttachDisabled");
+      assertThat(cluster.s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
+      assertThat(pod.dumpFiles()).isEmpty();
+      assertThat(Captures.events(cluster, NAMESPACE, "no-attach"))
+          .extracting(Event::getReason)
+          .contains("AttachDisabled");
+    }
+  }
+
+  @Test
+  void storeDownFailsBeforeAnyDumpAndLeavesNothingOpen() {
+    try (LocalPod pod =
+        cluster
+            .kubelet()
+            .start(
+                NAMESPACE, "store-down", Map.of("app", "store-down"), AppSpec.leakyDemo(), true)) {
+      cluster.s3().stop();
+      HeapCaptureStatus status;
+      try {
+        status = runToEnd(CaptureSpecs.ofPod(cluster, NAMESPACE, "store-down", pod.name()));
+      } finally {
+        cluster.s3().restart();
+      }
+      assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
+      assertThat(status.getReason()).isEqualTo("StorageUnavailable");
+      assertThat(status.getTargets())
+          .singleElement()
+          .satisfies(t -> assertThat(t.getMessage()).contains("unreachable"));
+      assertThat(cluster.s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
+      assertThat(pod.dumpFiles()).isEmpty();
+      assertThat(pod.sidecarLogText())
+          .as("the JVM must not be paused for a dump that cannot be stored")
+          .doesNotContain("dumped pid");
+    }
+  }
+
+  @Test
+  void selectorMatchingNoPodFailsAtOnce() {
+    HeapCaptureStatus status =
+        runToEnd(CaptureSpecs.ofSelector(cluster, NAMESPACE, "nobody", "does-not-exist"));
+
+    assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
+    assertThat(status.getReason()).isEqualTo("NoMatchingPods");
+    assertThat(status.getMessage()).contains("no pod in " + NAMESPACE + " matches");
+    assertFailedCondition("nobody", "NoMatchingPods");
+  }
+
+  @Test
+  void podWithoutSidecarFailsWithInjectionHint() {
+    try (LocalPod pod =
+        cluster
+            .kubelet()
+            .start(NAMESPACE, "plain-app", Map.of("app", "plain"), AppSpec.leakyDemo(), false)) {
+      HeapCaptureStatus status =
+          runToEnd(CaptureSpecs.ofSelector(cluster, NAMESPACE, "plain", "plain"));
+
+      assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
+      assertThat(status.getReason()).isEqualTo("SidecarNotInjected");
+      assertThat(status.getMessage()).contains(pod.name());
+    }
+  }
+
+  private static HeapCaptureStatus runToEnd(HeapCapture capture) {
+    cluster.client().resource(capture).create();
+    String name = capture.getMetadata().getName();
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              HeapCapture current = Captures.get(cluster, NAMESPACE, name);
+              return current.getStatus();
+            },
+            s ->
+                s != null
+                    && (s.getPhase() == CapturePhase.Failed
+                        || s.getPhase() == CapturePhase.Succeeded));
+  }
+
+  private static void assertFailedCondition(String name, String reason) {
+    HeapCapture capture = Captures.get(cluster, NAMESPACE, name);
+    assertThat(capture.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Failed");
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo(reason);
+              assertThat(c.getObservedGeneration())
+                  .isEqualTo(capture.getMetadata().getGeneration());
+            })
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Complete");
+              assertThat(c.getStatus()).isEqualTo("False");
+            });
+  }
+}
