@@ -89,7 +89,7 @@ class OnDemandCaptureIT {
           .startsWith(
               "s3://"
                   + LocalCluster.BUCKET
-                  + "/dumps/"
+                  + "/demo/"
                   + NAMESPACE
                   + "/"
                   + name
