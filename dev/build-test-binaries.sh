@@ -4,6 +4,7 @@
 #
 #   <cache>/k8s/<k8s-version>-linux-amd64/{kube-apiserver,etcd,kubectl}  (the layout kube-api-test expects)
 #   <cache>/tools/{helm,versitygw}
+#   <cache>/tools/aws  (AWS CLI v1 in a Python venv at <cache>/awscli: an S3 client that is not ours)
 #
 # There is no release-download step: no download site is reachable from CI, only the module proxy.
 set -euo pipefail
@@ -12,6 +13,7 @@ K8S_VERSION="${K8S_VERSION:-1.35.4}"
 ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
 HELM_VERSION="${HELM_VERSION:-v3.19.5}"
 VERSITYGW_VERSION="${VERSITYGW_VERSION:-v1.8.0}"
+AWSCLI_VERSION="${AWSCLI_VERSION:-1.46.3}"
 
 CACHE="${HEAPCAPTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/heapcapture}"
 BIN="$CACHE/bin"
@@ -115,14 +117,31 @@ install_tool() {
   mark "$TOOLS_DIR/$name" "$version"
 }
 
+# The AWS CLI is not a Go program: it comes from PyPI into a venv, and tools/aws points at it.
+install_awscli() {
+  local venv="$CACHE/awscli"
+  if built "$TOOLS_DIR/aws" "$AWSCLI_VERSION" && "$TOOLS_DIR/aws" --version >/dev/null 2>&1; then
+    log "aws $AWSCLI_VERSION: cached"
+    return
+  fi
+  command -v python3 >/dev/null || { log "awscli needs python3 (with the venv module)"; exit 1; }
+  log "installing awscli $AWSCLI_VERSION into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "awscli==$AWSCLI_VERSION"
+  ln -sfn "$venv/bin/aws" "$TOOLS_DIR/aws"
+  mark "$TOOLS_DIR/aws" "$AWSCLI_VERSION"
+}
+
 want_all=("$@")
-[ ${#want_all[@]} -gt 0 ] || want_all=(etcd kubernetes helm versitygw)
+[ ${#want_all[@]} -gt 0 ] || want_all=(etcd kubernetes helm versitygw awscli)
 for what in "${want_all[@]}"; do
   case "$what" in
     etcd) build_etcd ;;
     kubernetes) build_kubernetes ;;
     helm) install_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" ;;
     versitygw) install_tool versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW_VERSION" ;;
+    awscli) install_awscli ;;
     *) log "unknown part: $what"; exit 2 ;;
   esac
 done

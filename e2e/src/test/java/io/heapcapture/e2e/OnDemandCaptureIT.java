@@ -87,13 +87,7 @@ class OnDemandCaptureIT {
       assertThat(target.getUploadId()).isNull();
       assertThat(target.getObjectUri())
           .startsWith(
-              "s3://"
-                  + LocalCluster.BUCKET
-                  + "/demo/"
-                  + NAMESPACE
-                  + "/"
-                  + name
-                  + "/leaky-demo-0-");
+              "s3://" + LocalCluster.BUCKET + "/demo/" + NAMESPACE + "/" + name + "/leaky-demo-0-");
 
       Path stored = downloads.resolve("dump.hprof.zst");
       AwsCli.download(cluster.s3(), target.getObjectUri(), stored);

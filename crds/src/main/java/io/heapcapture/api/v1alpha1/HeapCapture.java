@@ -1,6 +1,8 @@
 package io.heapcapture.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -32,4 +34,13 @@ public class HeapCapture extends CustomResource<HeapCaptureSpec, HeapCaptureStat
     implements Namespaced {
   public static final String GROUP = "heapcapture.io";
   public static final String VERSION = "v1alpha1";
+
+  // Overridden only to describe spec and mark it required: a HeapCapture without spec means
+  // nothing.
+  @Override
+  @Required
+  @JsonPropertyDescription("What to capture, from which pods, and where to store it.")
+  public HeapCaptureSpec getSpec() {
+    return super.getSpec();
+  }
 }

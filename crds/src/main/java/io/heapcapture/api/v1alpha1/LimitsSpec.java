@@ -4,8 +4,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Bounds that keep a capture from hurting the workload it observes. */
+@ValidationRule(
+    value =
+        "!has(self.maxConcurrent) || !has(self.maxTargets)"
+            + " || self.maxConcurrent <= self.maxTargets",
+    message = "spec.limits.maxConcurrent must not exceed spec.limits.maxTargets")
 public class LimitsSpec {
   @Default("1")
   @Min(1)

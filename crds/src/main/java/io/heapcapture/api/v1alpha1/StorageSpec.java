@@ -12,6 +12,12 @@ public class StorageSpec {
   @Required
   @Size(min = 3, max = 63)
   @Pattern("^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+  @ValidationRule(
+      value =
+          "!self.contains('..') && !self.contains('.-') && !self.contains('-.')"
+              + " && !self.matches('^[0-9]+([.][0-9]+){3}$')",
+      message =
+          "spec.storage.bucket must not contain '..', '.-' or '-.' nor look like an IP address")
   @JsonPropertyDescription("Bucket name (S3 naming rules: lower case letters, digits, '.', '-').")
   private String bucket;
 

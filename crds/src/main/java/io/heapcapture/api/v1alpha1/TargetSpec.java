@@ -1,6 +1,7 @@
 package io.heapcapture.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -20,6 +21,15 @@ public class TargetSpec {
       message =
           "spec.target.selector must not be empty: an empty selector matches every pod in the"
               + " namespace")
+  @ValidationRule(
+      value =
+          "!has(self.matchExpressions) || self.matchExpressions.all(e,"
+              + " (e.operator == 'In' || e.operator == 'NotIn')"
+              + " == (has(e.values) && size(e.values) > 0))",
+      message =
+          "spec.target.selector.matchExpressions: operators In and NotIn need values, Exists and"
+              + " DoesNotExist take none")
+  @SchemaFrom(type = LabelSelectorSchema.class)
   private LabelSelector selector;
 
   @JsonPropertyDescription("Name of the one pod to capture from. Mutually exclusive with selector.")

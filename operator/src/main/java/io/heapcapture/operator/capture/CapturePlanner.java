@@ -5,6 +5,7 @@ import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetSpec;
 import io.heapcapture.api.v1alpha1.TargetStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,7 +36,12 @@ public final class CapturePlanner {
           Reason.SidecarNotInjected,
           "no heapcapture sidecar in " + names(matching) + "; enable injection for the workload");
     }
-    List<TargetPod> ready = withSidecar.stream().filter(TargetPod::sidecarReady).toList();
+    // By name: a re-plan after a lost status write must pick the same pods in any lookup order.
+    List<TargetPod> ready =
+        withSidecar.stream()
+            .filter(TargetPod::sidecarReady)
+            .sorted(Comparator.comparing(TargetPod::name))
+            .toList();
     if (ready.isEmpty()) {
       return new TargetPlan.Wait(
           Reason.WaitingForSidecar, "waiting for the sidecar to be ready in " + names(withSidecar));

@@ -64,21 +64,25 @@ public final class SidecarServer implements AutoCloseable {
   }
 
   private void captures(HttpExchange exchange) throws IOException {
+    // The error answers go inside the resource block: try-with-resources closes the exchange
+    // before its own catch clauses run, and a closed exchange can no longer answer.
     try (exchange) {
-      if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        respond(exchange, 401, "{\"message\":\"missing or wrong credential\"}");
-        return;
+      try {
+        if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+          respond(exchange, 401, "{\"message\":\"missing or wrong credential\"}");
+          return;
+        }
+        route(exchange);
+      } catch (CaptureException e) {
+        respondJson(exchange, e.reason() == FailureReason.BAD_REQUEST ? 400 : 500, e.failure());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn(
+            "request {} {} failed: {}",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI(),
+            e.toString());
+        respondJson(exchange, 400, new Failure(FailureReason.BAD_REQUEST, "unreadable request"));
       }
-      route(exchange);
-    } catch (CaptureException e) {
-      respondJson(exchange, e.reason() == FailureReason.BAD_REQUEST ? 400 : 500, e.failure());
-    } catch (IOException | RuntimeException e) {
-      LOG.warn(
-          "request {} {} failed: {}",
-          exchange.getRequestMethod(),
-          exchange.getRequestURI(),
-          e.toString());
-      respondJson(exchange, 400, new Failure(FailureReason.BAD_REQUEST, "unreadable request"));
     }
   }
 

@@ -1,0 +1,316 @@
+package io.heapcapture.sidecar.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.heapcapture.sidecar.CaptureException;
+import io.heapcapture.sidecar.api.CaptureKind;
+import io.heapcapture.sidecar.api.CapturePhase;
+import io.heapcapture.sidecar.api.CaptureRequest;
+import io.heapcapture.sidecar.api.CaptureState;
+import io.heapcapture.sidecar.api.Failure;
+import io.heapcapture.sidecar.api.FailureReason;
+import io.heapcapture.sidecar.api.SidecarApi;
+import io.heapcapture.sidecar.api.UploadInstruction;
+import io.heapcapture.sidecar.api.UploadedPart;
+import io.heapcapture.sidecar.api.WireJson;
+import io.heapcapture.sidecar.capture.CaptureRegistry;
+import io.heapcapture.sidecar.capture.DumpTaker;
+import io.heapcapture.sidecar.dump.HeapDump;
+import io.heapcapture.sidecar.process.JvmOptions;
+import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.upload.DumpUploader;
+import io.heapcapture.sidecar.upload.PartPublisher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sidecar's HTTP API over a real registry; only the JVM and the store are faked. */
+class SidecarServerTest {
+  private static final String TOKEN = "c2hvcC1uYW1lc3BhY2UtdG9rZW4";
+  private static final String ID = "hc-0123456789abcdef";
+  private static final UploadInstruction INSTRUCTION =
+      new UploadInstruction(
+          UploadInstruction.MIN_PART_SIZE, List.of("https://store/part/1", "https://store/part/2"));
+
+  @TempDir Path dumpDir;
+  @TempDir Path secrets;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final FakeDumpTaker jvm = new FakeDumpTaker();
+  private final AtomicInteger publishedParts = new AtomicInteger();
+  private volatile boolean storeRefusesParts;
+  private ExecutorService workers;
+  private SidecarServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    Path tokenFile = Files.writeString(secrets.resolve("token"), TOKEN);
+    workers = Executors.newCachedThreadPool();
+    CaptureRegistry registry =
+        new CaptureRegistry(
+            jvm, new DumpUploader(), instruction -> store(), workers, Clock.systemUTC());
+    server =
+        new SidecarServer(
+            new InetSocketAddress("127.0.0.1", 0), registry, new BearerToken(tokenFile));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    jvm.release();
+    server.close();
+    workers.shutdownNow();
+  }
+
+  @Test
+  void refusesRequestsWithoutTheNamespaceToken() throws Exception {
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), null).statusCode()).isEqualTo(401);
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), "other").statusCode()).isEqualTo(401);
+    assertThat(send("GET", SidecarApi.capturePath(ID), null, null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", SidecarApi.HEALTH, null, null).statusCode()).isEqualTo(200);
+    assertThat(jvm.dumps()).isZero();
+  }
+
+  @Test
+  void aCaptureIsAcceptedAndDumpedInTheBackground() throws Exception {
+    HttpResponse<String> accepted = send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(state(accepted).id()).isEqualTo(ID);
+    CaptureState dumped = awaitPhase(CapturePhase.DUMPED);
+    assertThat(dumped.pid()).isEqualTo(FakeDumpTaker.PID);
+    assertThat(dumped.rawBytes()).isEqualTo(FakeDumpTaker.CONTENT.length);
+    assertThat(dumped.pauseMillis()).isEqualTo(120L);
+    assertThat(dumpFile()).exists();
+  }
+
+  @Test
+  void askingAgainWithTheSameIdDoesNotDumpAgain() throws Exception {
+    jvm.hold();
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), TOKEN).statusCode()).isEqualTo(202);
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), TOKEN).statusCode()).isEqualTo(202);
+    jvm.release();
+    awaitPhase(CapturePhase.DUMPED);
+
+    HttpResponse<String> again = send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+
+    assertThat(state(again).phase()).isEqualTo(CapturePhase.DUMPED);
+    assertThat(jvm.dumps()).isEqualTo(1);
+  }
+
+  @Test
+  void anUploadBeforeTheDumpIsWrittenIsABadRequest() throws Exception {
+    jvm.hold();
+    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+
+    HttpResponse<String> early = send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, TOKEN);
+
+    assertThat(early.statusCode()).isEqualTo(400);
+    assertThat(failure(early).reason()).isEqualTo(FailureReason.BAD_REQUEST);
+  }
+
+  @Test
+  void anUploadStoresThePartsAndDeletesTheLocalDump() throws Exception {
+    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    awaitPhase(CapturePhase.DUMPED);
+
+    HttpResponse<String> upload = send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, TOKEN);
+
+    assertThat(upload.statusCode()).isEqualTo(200);
+    CaptureState uploaded = awaitPhase(CapturePhase.UPLOADED);
+    assertThat(uploaded.upload().parts()).extracting(UploadedPart::partNumber).containsExactly(1);
+    assertThat(uploaded.upload().storedBytes()).isPositive();
+    assertThat(uploaded.upload().sha256()).hasSize(64);
+    assertThat(publishedParts).hasValue(1);
+    assertThat(dumpFile()).doesNotExist();
+  }
+
+  @Test
+  void aFailedUploadFailsTheCaptureAndDeletesTheLocalDump() throws Exception {
+    storeRefusesParts = true;
+    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    awaitPhase(CapturePhase.DUMPED);
+
+    send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, TOKEN);
+
+    CaptureState failed = awaitPhase(CapturePhase.FAILED);
+    assertThat(failed.failure().reason()).isEqualTo(FailureReason.UPLOAD_FAILED);
+    assertThat(dumpFile()).doesNotExist();
+  }
+
+  @Test
+  void partsSmallerThanS3AllowsAreABadRequest() throws Exception {
+    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    awaitPhase(CapturePhase.DUMPED);
+
+    HttpResponse<String> tooSmall =
+        send(
+            "POST",
+            SidecarApi.uploadPath(ID),
+            new UploadInstruction(1024, INSTRUCTION.partUrls()),
+            TOKEN);
+
+    assertThat(tooSmall.statusCode()).isEqualTo(400);
+    assertThat(stateOf(ID).phase()).isEqualTo(CapturePhase.DUMPED);
+  }
+
+  @Test
+  void deleteForgetsTheCaptureAndItsFile() throws Exception {
+    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    awaitPhase(CapturePhase.DUMPED);
+
+    assertThat(send("DELETE", SidecarApi.capturePath(ID), null, TOKEN).statusCode()).isEqualTo(204);
+
+    assertThat(send("GET", SidecarApi.capturePath(ID), null, TOKEN).statusCode()).isEqualTo(404);
+    assertThat(send("DELETE", SidecarApi.capturePath(ID), null, TOKEN).statusCode()).isEqualTo(404);
+    assertThat(dumpFile()).doesNotExist();
+  }
+
+  @Test
+  void aJvmThatRefusesAttachFailsTheCaptureWithThatReason() throws Exception {
+    jvm.failWith(
+        new CaptureException(
+            FailureReason.ATTACH_DISABLED, "the JVM runs with -XX:+DisableAttachMechanism"));
+
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), TOKEN).statusCode()).isEqualTo(202);
+
+    CaptureState failed = awaitPhase(CapturePhase.FAILED);
+    assertThat(failed.failure())
+        .isEqualTo(
+            new Failure(
+                FailureReason.ATTACH_DISABLED, "the JVM runs with -XX:+DisableAttachMechanism"));
+  }
+
+  @Test
+  void anIdThatIsNoSafeFileNameIsABadRequest() throws Exception {
+    HttpResponse<String> response = send("POST", SidecarApi.CAPTURES, request("../x"), TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(failure(response).reason()).isEqualTo(FailureReason.BAD_REQUEST);
+    assertThat(jvm.dumps()).isZero();
+  }
+
+  private PartPublisher store() {
+    return (partNumber, data, length) -> {
+      if (storeRefusesParts) {
+        throw new IOException("HTTP 403 to part " + partNumber);
+      }
+      publishedParts.incrementAndGet();
+      return new UploadedPart(partNumber, "\"etag-" + partNumber + "\"", length);
+    };
+  }
+
+  private CaptureState awaitPhase(CapturePhase phase) {
+    return await().atMost(Duration.ofSeconds(20)).until(() -> stateOf(ID), s -> s.phase() == phase);
+  }
+
+  private CaptureState stateOf(String id) throws Exception {
+    HttpResponse<String> response = send("GET", SidecarApi.capturePath(id), null, TOKEN);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return state(response);
+  }
+
+  private HttpResponse<String> send(String method, String path, Object body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(
+                        WireJson.mapper().writeValueAsBytes(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Path dumpFile() {
+    return dumpDir.resolve(ID + ".hprof");
+  }
+
+  private static CaptureRequest request(String id) {
+    return new CaptureRequest(id, "app", null, null, CaptureKind.HEAP_DUMP_LIVE);
+  }
+
+  private static CaptureState state(HttpResponse<String> response) throws IOException {
+    return WireJson.mapper().readValue(response.body(), CaptureState.class);
+  }
+
+  private static Failure failure(HttpResponse<String> response) throws IOException {
+    return WireJson.mapper().readValue(response.body(), Failure.class);
+  }
+
+  /** Writes a small file as the JVM would; can hold the dump back or refuse attach. */
+  private final class FakeDumpTaker implements DumpTaker {
+    static final long PID = 42;
+    static final byte[] CONTENT = "JAVA PROFILE 1.0.2\0 a very small heap".getBytes();
+
+    private final AtomicInteger dumps = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile CaptureException failure;
+
+    void hold() {
+      gate = new CountDownLatch(1);
+    }
+
+    void release() {
+      gate.countDown();
+    }
+
+    void failWith(CaptureException e) {
+      failure = e;
+    }
+
+    int dumps() {
+      return dumps.get();
+    }
+
+    @Override
+    public JvmProcess select(CaptureRequest request) throws CaptureException {
+      if (failure != null) {
+        throw failure;
+      }
+      return new JvmProcess(
+          PID, 1, 1000, 1000, "java -jar app.jar", 4, "", new JvmOptions(List.of()), dumpDir);
+    }
+
+    @Override
+    public HeapDump dump(JvmProcess process, CaptureRequest request) throws CaptureException {
+      try {
+        if (!gate.await(30, TimeUnit.SECONDS)) {
+          throw new CaptureException(FailureReason.DUMP_FAILED, "the test never released it");
+        }
+        dumps.incrementAndGet();
+        Path file = Files.write(dumpDir.resolve(request.id() + ".hprof"), CONTENT);
+        return new HeapDump(file, CONTENT.length, Duration.ofMillis(120));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CaptureException(FailureReason.INTERNAL, "interrupted");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
