@@ -167,6 +167,7 @@ public final class TargetStepper {
           target,
           Reason.SizeMismatch,
           "the store holds " + stored + " bytes but the sidecar sent " + upload.storedBytes());
+      discard(ctx, target, sidecar);
       return;
     }
     target.setStoredBytes(stored);
