@@ -83,9 +83,10 @@ class AttachClientTest {
                   try (peer) {
                     requests.add(readRequest(peer));
                     Thread.sleep(delay.toMillis());
-                    peer.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
-                  } finally {
+                    // Done before the answer ends (at close): the client may only move on after
+                    // that, and its next request must not be counted as overlapping this one.
                     active.decrementAndGet();
+                    peer.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
                   }
                   return null;
                 });
