@@ -1,0 +1,191 @@
+package io.heapcapture.analyzer;
+
+import io.heapcapture.analyzer.diff.HeapDiff;
+import io.heapcapture.analyzer.graph.DominatorTree;
+import io.heapcapture.analyzer.graph.GcRootPaths;
+import io.heapcapture.analyzer.graph.HeapClass;
+import io.heapcapture.analyzer.graph.HeapGraph;
+import io.heapcapture.analyzer.graph.RetainedSizes;
+import io.heapcapture.analyzer.graph.TopDominators;
+import io.heapcapture.analyzer.hprof.HprofGraphLoader;
+import io.heapcapture.analyzer.input.DumpFormat;
+import io.heapcapture.analyzer.input.DumpInput;
+import io.heapcapture.analyzer.report.AnalysisReport;
+import io.heapcapture.analyzer.report.ClassStats;
+import io.heapcapture.analyzer.report.HeapDiffReport;
+import io.heapcapture.analyzer.report.HeapSummary;
+import io.heapcapture.analyzer.report.PathStep;
+import io.heapcapture.analyzer.report.Retainer;
+import io.heapcapture.analyzer.suspects.LeakSuspects;
+import io.heapcapture.analyzer.v8.V8SnapshotLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The whole analysis of a dump: load the object graph, compute dominators, retained sizes and paths
+ * from GC roots, summarise classes and top retainers, and, with a baseline, what grew and which
+ * retainers are leak suspects.
+ */
+public final class HeapAnalyzer {
+  private static final String JAVA_LANG_CLASS = "java.lang.Class";
+  private final int topRetainers;
+  private final int maxClasses;
+
+  public HeapAnalyzer(int topRetainers, int maxClasses) {
+    this.topRetainers = topRetainers;
+    this.maxClasses = maxClasses;
+  }
+
+  public HeapAnalyzer() {
+    this(20, 200);
+  }
+
+  /** Analyses {@code dump}, against {@code baseline} when it is not null. */
+  public AnalysisReport analyze(Path dump, Path baseline, Progress progress) throws IOException {
+    HeapSummary current = summarize(dump, progress);
+    HeapSummary before = baseline == null ? null : summarize(baseline, progress);
+    HeapDiffReport diff = before == null ? null : new HeapDiff(maxClasses).between(before, current);
+    return new AnalysisReport(
+        AnalysisReport.SCHEMA,
+        dump.getFileName().toString(),
+        baseline == null ? null : baseline.getFileName().toString(),
+        current,
+        before,
+        diff,
+        new LeakSuspects(5).rank(current, before, diff));
+  }
+
+  /** The summary of one dump. */
+  public HeapSummary summarize(Path dump, Progress progress) throws IOException {
+    DumpFormat format;
+    HeapGraph graph = null;
+    try (DumpInput input = DumpInput.open(dump)) {
+      format = input.format();
+      if (format == DumpFormat.V8_HEAP_SNAPSHOT) {
+        progress.update("reading the snapshot", 0, -1);
+        graph = V8SnapshotLoader.load(input.stream());
+      }
+    }
+    if (graph == null) {
+      // HPROF references point forward and backward: the loader reads the dump twice.
+      graph = HprofGraphLoader.load(dump, progress);
+    }
+    progress.update("dominators", 0, -1);
+    DominatorTree tree = DominatorTree.compute(graph);
+    RetainedSizes sizes = RetainedSizes.compute(graph, tree);
+    progress.update("paths from GC roots", 0, -1);
+    GcRootPaths paths = GcRootPaths.compute(graph);
+    progress.update("summary", 0, -1);
+    return new HeapSummary(
+        format.name(),
+        graph.nodeCount(),
+        totalShallow(graph),
+        sizes.reachableSize(),
+        classes(graph, sizes),
+        retainers(graph, tree, sizes, paths));
+  }
+
+  private List<ClassStats> classes(HeapGraph graph, RetainedSizes sizes) {
+    int classCount = graph.classes().size();
+    long[] instances = new long[classCount];
+    long[] shallow = new long[classCount];
+    long classObjects = 0;
+    long classObjectBytes = 0;
+    for (int n = 0; n < graph.nodeCount(); n++) {
+      // A class object stands for its class in paths, but counts as a java.lang.Class instance.
+      if (graph.isClassObject(n)) {
+        classObjects++;
+        classObjectBytes += graph.shallowSize(n);
+      } else {
+        instances[graph.classOf(n)]++;
+        shallow[graph.classOf(n)] += graph.shallowSize(n);
+      }
+    }
+    List<ClassStats> classes = new ArrayList<>();
+    for (int c = 0; c < classCount; c++) {
+      HeapClass heapClass = graph.heapClass(c);
+      boolean isClassClass =
+          heapClass.name().equals(JAVA_LANG_CLASS) && heapClass.loader().isEmpty();
+      if (isClassClass) {
+        instances[c] += classObjects;
+        shallow[c] += classObjectBytes;
+        classObjects = 0;
+      }
+      if (instances[c] > 0) {
+        classes.add(
+            new ClassStats(
+                heapClass.name(),
+                heapClass.loader(),
+                instances[c],
+                shallow[c],
+                // Class objects are retained through their own class index too; keep retained
+                // sizes for ordinary classes only, where instances and index agree.
+                isClassClass ? -1 : sizes.classRetainedSize(c)));
+      }
+    }
+    if (classObjects > 0) {
+      classes.add(new ClassStats(JAVA_LANG_CLASS, "", classObjects, classObjectBytes, -1));
+    }
+    classes.sort(
+        Comparator.comparingLong(ClassStats::retainedBytes)
+            .thenComparingLong(ClassStats::shallowBytes)
+            .reversed()
+            .thenComparing(ClassStats::className));
+    return classes.subList(0, Math.min(maxClasses, classes.size()));
+  }
+
+  /**
+   * The largest top-level dominators, each followed down to where its memory accumulates (a class
+   * loader or a class object is rarely the answer; the collection inside it is).
+   */
+  private List<Retainer> retainers(
+      HeapGraph graph, DominatorTree tree, RetainedSizes sizes, GcRootPaths paths) {
+    TopDominators top = new TopDominators(tree, sizes);
+    List<Retainer> retainers = new ArrayList<>();
+    for (TopDominators.Dominator d : top.largest(topRetainers)) {
+      int node = top.accumulationPoint(d.node());
+      retainers.add(retainer(graph, tree, sizes, paths, node));
+    }
+    retainers.sort(Comparator.comparingLong(Retainer::retainedBytes).reversed());
+    return retainers;
+  }
+
+  private static Retainer retainer(
+      HeapGraph graph, DominatorTree tree, RetainedSizes sizes, GcRootPaths paths, int node) {
+    long[] heldBytes = new long[graph.classes().size()];
+    long[] heldCount = new long[graph.classes().size()];
+    for (int child : tree.children(node)) {
+      heldBytes[graph.classOf(child)] += sizes.retainedSize(child);
+      heldCount[graph.classOf(child)]++;
+    }
+    int held = -1;
+    for (int c = 0; c < heldBytes.length; c++) {
+      if (heldBytes[c] > 0 && (held < 0 || heldBytes[c] > heldBytes[held])) {
+        held = c;
+      }
+    }
+    List<PathStep> path = new ArrayList<>();
+    for (GcRootPaths.PathStep step : paths.pathTo(node)) {
+      path.add(new PathStep(step.heapClass().name(), step.reference()));
+    }
+    return new Retainer(
+        graph.heapClass(graph.classOf(node)).name(),
+        graph.objectId(node),
+        graph.shallowSize(node),
+        sizes.retainedSize(node),
+        held < 0 ? null : graph.heapClass(held).name(),
+        held < 0 ? 0 : heldCount[held],
+        path);
+  }
+
+  private static long totalShallow(HeapGraph graph) {
+    long total = 0;
+    for (int n = 0; n < graph.nodeCount(); n++) {
+      total += graph.shallowSize(n);
+    }
+    return total;
+  }
+}

@@ -1,0 +1,119 @@
+package io.heapcapture.analyzer.graph;
+
+import java.util.List;
+
+/**
+ * An immutable object graph. Nodes are numbered 0..nodeCount-1; the references of node {@code n}
+ * are edges {@code firstEdge(n)} (inclusive) to {@code firstEdge(n + 1)} (exclusive). Edge names
+ * are interned: {@code edgeName(e)} indexes {@link #names()}; for array slots the name is {@code
+ * "[i]"}.
+ */
+public final class HeapGraph {
+  private final long[] objectIds;
+  private final int[] classOf;
+  private final long[] shallowSizes;
+  private final int[] edgeStart;
+  private final int[] edgeTargets;
+  private final int[] edgeNames;
+  private final int[] roots;
+  private final java.util.BitSet classObjects;
+  private final List<HeapClass> classes;
+  private final List<String> names;
+
+  HeapGraph(
+      long[] objectIds,
+      int[] classOf,
+      long[] shallowSizes,
+      int[] edgeStart,
+      int[] edgeTargets,
+      int[] edgeNames,
+      int[] roots,
+      java.util.BitSet classObjects,
+      List<HeapClass> classes,
+      List<String> names) {
+    this.objectIds = objectIds;
+    this.classOf = classOf;
+    this.shallowSizes = shallowSizes;
+    this.edgeStart = edgeStart;
+    this.edgeTargets = edgeTargets;
+    this.edgeNames = edgeNames;
+    this.roots = roots;
+    this.classObjects = classObjects;
+    this.classes = List.copyOf(classes);
+    this.names = List.copyOf(names);
+  }
+
+  public int nodeCount() {
+    return classOf.length;
+  }
+
+  public int edgeCount() {
+    return edgeTargets.length;
+  }
+
+  /** The id the dump gave the object (its address for HPROF). */
+  public long objectId(int node) {
+    return objectIds[node];
+  }
+
+  public int classOf(int node) {
+    return classOf[node];
+  }
+
+  public HeapClass heapClass(int classIndex) {
+    return classes.get(classIndex);
+  }
+
+  public List<HeapClass> classes() {
+    return classes;
+  }
+
+  public long shallowSize(int node) {
+    return shallowSizes[node];
+  }
+
+  public int firstEdge(int node) {
+    return edgeStart[node];
+  }
+
+  public int endEdge(int node) {
+    return edgeStart[node + 1];
+  }
+
+  public int edgeTarget(int edge) {
+    return edgeTargets[edge];
+  }
+
+  public int edgeNameIndex(int edge) {
+    return edgeNames[edge];
+  }
+
+  public String edgeName(int edge) {
+    return names.get(edgeNames[edge]);
+  }
+
+  public List<String> names() {
+    return names;
+  }
+
+  /**
+   * Whether the node is a class object: its {@link #classOf} is the class it represents (so paths
+   * name static fields by their class), but it is an instance of java.lang.Class.
+   */
+  public boolean isClassObject(int node) {
+    return classObjects.get(node);
+  }
+
+  /** GC roots (distinct nodes), the entry points of reachability. */
+  public int[] roots() {
+    return roots.clone();
+  }
+
+  public int rootCount() {
+    return roots.length;
+  }
+
+  public int root(int i) {
+    return roots[i];
+  }
+}

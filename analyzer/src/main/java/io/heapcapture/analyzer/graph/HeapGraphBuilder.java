@@ -1,0 +1,132 @@
+package io.heapcapture.analyzer.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link HeapGraph}. Nodes are added first (any order of ids); edges may then be added in
+ * any order of source and are grouped by source at {@link #build()} with a counting sort, so a
+ * parser can emit references in file order.
+ */
+public final class HeapGraphBuilder {
+  private long[] ids = new long[1024];
+  private int[] classOf = new int[1024];
+  private long[] sizes = new long[1024];
+  private int nodes;
+  private int[] edgeSources = new int[4096];
+  private int[] edgeTargets = new int[4096];
+  private int[] edgeNames = new int[4096];
+  private int edges;
+  private final List<HeapClass> classes = new ArrayList<>();
+  private final Map<HeapClass, Integer> classIndex = new HashMap<>();
+  private final List<String> names = new ArrayList<>();
+  private final Map<String, Integer> nameIndex = new HashMap<>();
+  private final java.util.BitSet rootSet = new java.util.BitSet();
+  private final java.util.BitSet classObjects = new java.util.BitSet();
+
+  /** The index of a class, adding it on first use. */
+  public int classIndex(HeapClass heapClass) {
+    return classIndex.computeIfAbsent(
+        heapClass,
+        c -> {
+          classes.add(c);
+          return classes.size() - 1;
+        });
+  }
+
+  /** The index of an edge name, adding it on first use. */
+  public int nameIndex(String name) {
+    return nameIndex.computeIfAbsent(
+        name,
+        n -> {
+          names.add(n);
+          return names.size() - 1;
+        });
+  }
+
+  /** Adds an object and returns its node number. */
+  public int addNode(long objectId, int classIndex, long shallowSize) {
+    if (nodes == ids.length) {
+      int grown = grow(nodes);
+      ids = Arrays.copyOf(ids, grown);
+      classOf = Arrays.copyOf(classOf, grown);
+      sizes = Arrays.copyOf(sizes, grown);
+    }
+    ids[nodes] = objectId;
+    classOf[nodes] = classIndex;
+    sizes[nodes] = shallowSize;
+    return nodes++;
+  }
+
+  public int nodeCount() {
+    return nodes;
+  }
+
+  /** Adds a reference from node {@code source} to node {@code target}. */
+  public void addEdge(int source, int target, int nameIndex) {
+    if (edges == edgeSources.length) {
+      int grown = grow(edges);
+      edgeSources = Arrays.copyOf(edgeSources, grown);
+      edgeTargets = Arrays.copyOf(edgeTargets, grown);
+      edgeNames = Arrays.copyOf(edgeNames, grown);
+    }
+    edgeSources[edges] = source;
+    edgeTargets[edges] = target;
+    edgeNames[edges] = nameIndex;
+    edges++;
+  }
+
+  /** Marks a node as a GC root; marking twice is harmless. */
+  public void addRoot(int node) {
+    rootSet.set(node);
+  }
+
+  /**
+   * Marks a node as a class object (java.lang.Class instance). Such a node carries the class it
+   * represents, so paths read {@code static Cache.ITEMS}; histograms count it as java.lang.Class.
+   */
+  public void markClassObject(int node) {
+    classObjects.set(node);
+  }
+
+  public HeapGraph build() {
+    int[] start = new int[nodes + 1];
+    for (int e = 0; e < edges; e++) {
+      start[edgeSources[e] + 1]++;
+    }
+    for (int n = 0; n < nodes; n++) {
+      start[n + 1] += start[n];
+    }
+    int[] next = Arrays.copyOf(start, nodes);
+    int[] targets = new int[edges];
+    int[] edgeNameIds = new int[edges];
+    for (int e = 0; e < edges; e++) {
+      int slot = next[edgeSources[e]]++;
+      targets[slot] = edgeTargets[e];
+      edgeNameIds[slot] = edgeNames[e];
+    }
+    int[] roots = rootSet.stream().toArray();
+    return new HeapGraph(
+        Arrays.copyOf(ids, nodes),
+        Arrays.copyOf(classOf, nodes),
+        Arrays.copyOf(sizes, nodes),
+        start,
+        targets,
+        edgeNameIds,
+        roots,
+        (java.util.BitSet) classObjects.clone(),
+        classes,
+        names);
+  }
+
+  private static int grow(int size) {
+    long grown = Math.max(16, (long) size + (size >> 1));
+    if (grown > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("heap graph too large: more than 2^31 nodes or edges");
+    }
+    return (int) grown;
+  }
+}

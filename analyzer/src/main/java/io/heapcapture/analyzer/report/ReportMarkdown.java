@@ -1,0 +1,96 @@
+package io.heapcapture.analyzer.report;
+
+import java.util.List;
+
+/** Renders the report's top tables as Markdown, for people and for pull requests. */
+public final class ReportMarkdown {
+  private static final int ROWS = 15;
+
+  private ReportMarkdown() {}
+
+  public static String render(AnalysisReport report) {
+    StringBuilder md = new StringBuilder();
+    HeapSummary heap = report.heap();
+    md.append("# Heap analysis\n\n");
+    md.append("- Dump: `").append(report.dump()).append("` (").append(heap.format()).append(")\n");
+    if (report.baseline() != null) {
+      md.append("- Baseline: `").append(report.baseline()).append("`\n");
+    }
+    md.append("- Objects: ")
+        .append(heap.objects())
+        .append(", shallow ")
+        .append(human(heap.shallowBytes()));
+    md.append(", reachable ").append(human(heap.reachableBytes())).append("\n\n");
+
+    md.append("## Leak suspects\n\n");
+    if (report.suspects().isEmpty()) {
+      md.append("No single object retains a large share of the heap.\n\n");
+    }
+    for (LeakSuspect s : report.suspects()) {
+      md.append(s.rank()).append(". ").append(s.sentence()).append("\n");
+    }
+    md.append('\n');
+
+    if (report.diff() != null) {
+      md.append("## Growth since the baseline\n\n");
+      md.append("| class | instances | Δ instances | shallow | Δ shallow | Δ retained |\n");
+      md.append("|---|---:|---:|---:|---:|---:|\n");
+      for (ClassGrowth g : first(report.diff().classes())) {
+        md.append("| `")
+            .append(g.className())
+            .append("` | ")
+            .append(g.instancesAfter())
+            .append(" | ")
+            .append(signed(g.instancesDelta()))
+            .append(" | ")
+            .append(human(g.bytesAfter()))
+            .append(" | ")
+            .append(signedHuman(g.bytesDelta()))
+            .append(" | ")
+            .append(signedHuman(g.retainedDelta()))
+            .append(" |\n");
+      }
+      md.append('\n');
+    }
+
+    md.append("## Top retainers\n\n| retained | class | path from a GC root |\n|---:|---|---|\n");
+    for (Retainer r : first(heap.topRetainers())) {
+      md.append("| ")
+          .append(human(r.retainedBytes()))
+          .append(" | `")
+          .append(r.className())
+          .append("` | ")
+          .append(r.pathText().replace("|", "\\|"))
+          .append(" |\n");
+    }
+    md.append("\n## Classes\n\n| class | instances | shallow | retained |\n|---|---:|---:|---:|\n");
+    for (ClassStats c : first(heap.classes())) {
+      md.append("| `")
+          .append(c.className())
+          .append("` | ")
+          .append(c.instances())
+          .append(" | ")
+          .append(human(c.shallowBytes()))
+          .append(" | ")
+          .append(c.retainedBytes() < 0 ? "" : human(c.retainedBytes()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static <T> List<T> first(List<T> rows) {
+    return rows.subList(0, Math.min(ROWS, rows.size()));
+  }
+
+  private static String signed(long n) {
+    return n > 0 ? "+" + n : Long.toString(n);
+  }
+
+  private static String signedHuman(long n) {
+    return n > 0 ? "+" + human(n) : human(n);
+  }
+
+  static String human(long bytes) {
+    return Bytes.human(bytes);
+  }
+}

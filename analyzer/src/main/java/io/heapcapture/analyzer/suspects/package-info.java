@@ -1,0 +1,2 @@
+/** Ranking leak suspects from dominance and growth, each with one plain sentence. */
+package io.heapcapture.analyzer.suspects;
