@@ -121,8 +121,8 @@ public final class HeapAnalyzer {
                 heapClass.loader(),
                 instances[c],
                 shallow[c],
-                // Class objects are retained through their own class index too; keep retained
-                // sizes for ordinary classes only, where instances and index agree.
+                // Class objects are graph nodes of the class they stand for, so no class index
+                // holds java.lang.Class retained sizes: report them as unknown.
                 isClassClass ? -1 : sizes.classRetainedSize(c)));
       }
     }

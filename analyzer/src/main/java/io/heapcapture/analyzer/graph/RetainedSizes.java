@@ -66,7 +66,7 @@ public final class RetainedSizes {
   /**
    * Walks the dominator tree depth first, keeping for each class the number of its instances on the
    * current path: an instance entered while that count is 0 has no dominating instance of its own
-   * class, so its retained size counts for the class.
+   * class, so its retained size counts for the class. Class objects count for no class here.
    */
   private static long[] classRetained(HeapGraph graph, DominatorTree tree, long[] retained) {
     int classes = graph.classes().size();
@@ -84,15 +84,21 @@ public final class RetainedSizes {
       } else {
         int node = stackNode[depth - 1];
         if (stackNext[depth - 1] == tree.childCount(node)) {
-          onPath[graph.classOf(node)]--;
+          if (!graph.isClassObject(node)) {
+            onPath[graph.classOf(node)]--;
+          }
           depth--;
           continue;
         }
         entered = tree.child(node, stackNext[depth - 1]++);
       }
-      int heapClass = graph.classOf(entered);
-      if (onPath[heapClass]++ == 0) {
-        byClass[heapClass] += retained[entered];
+      // A class object carries the class it stands for but is no instance of it: what its
+      // static fields hold is not retained by the class's instances.
+      if (!graph.isClassObject(entered)) {
+        int heapClass = graph.classOf(entered);
+        if (onPath[heapClass]++ == 0) {
+          byClass[heapClass] += retained[entered];
+        }
       }
       if (depth == stackNode.length) {
         stackNode = Arrays.copyOf(stackNode, depth * 2);
