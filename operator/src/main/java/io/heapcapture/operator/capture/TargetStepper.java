@@ -51,8 +51,7 @@ public final class TargetStepper {
             start(ctx, target);
           }
         }
-        case Dumping -> followDump(ctx, target);
-        case Uploading -> followUpload(ctx, target);
+        case Dumping, Uploading -> follow(ctx, target);
         case Succeeded, Failed -> releaseUpload(ctx, target);
       }
     } catch (StorageException e) {
@@ -104,7 +103,11 @@ public final class TargetStepper {
     record(target, state);
   }
 
-  private void followDump(CaptureContext ctx, TargetStatus target)
+  /**
+   * Polls the sidecar and acts on what it reports. Dumping and Uploading share this: when a status
+   * write was lost, the target's phase may lag behind the sidecar's, and the sidecar's word wins.
+   */
+  private void follow(CaptureContext ctx, TargetStatus target)
       throws StorageException, SidecarException {
     SidecarEndpoint sidecar = requireEndpoint(ctx, target);
     if (sidecar == null) {
@@ -114,38 +117,29 @@ public final class TargetStepper {
     record(target, state);
     switch (state.phase()) {
       case DUMPING -> {}
-      case DUMPED -> {
-        ObjectLocation dump = StorageLayout.dump(ctx.capture(), target);
-        PartSizing sizing = PartSizing.forRawBytes(state.rawBytes());
-        PartAuthorization parts =
-            ctx.store()
-                .authorizeParts(
-                    dump, target.getUploadId(), sizing.parts(), sizing.partSize(), ctx.urlTtl());
-        sidecars.startUpload(
-            sidecar,
-            ctx.sidecarToken(),
-            target.getId(),
-            new UploadInstruction(parts.partSize(), parts.partUrls()));
-        target.setPhase(TargetPhase.Uploading);
-      }
-      case UPLOADING, UPLOADED -> target.setPhase(TargetPhase.Uploading);
+      case DUMPED -> authorizeUpload(ctx, target, state, sidecar);
+      case UPLOADING -> target.setPhase(TargetPhase.Uploading);
+      case UPLOADED -> complete(ctx, target, state.upload(), sidecar);
       case FAILED -> failFromSidecar(ctx, target, state, sidecar);
     }
   }
 
-  private void followUpload(CaptureContext ctx, TargetStatus target)
+  /** Presigns enough parts for the dump and hands them to the sidecar, which starts uploading. */
+  private void authorizeUpload(
+      CaptureContext ctx, TargetStatus target, CaptureState state, SidecarEndpoint sidecar)
       throws StorageException, SidecarException {
-    SidecarEndpoint sidecar = requireEndpoint(ctx, target);
-    if (sidecar == null) {
-      return;
-    }
-    CaptureState state = sidecars.captureState(sidecar, ctx.sidecarToken(), target.getId());
-    record(target, state);
-    switch (state.phase()) {
-      case DUMPING, DUMPED, UPLOADING -> {}
-      case UPLOADED -> complete(ctx, target, state.upload(), sidecar);
-      case FAILED -> failFromSidecar(ctx, target, state, sidecar);
-    }
+    ObjectLocation dump = StorageLayout.dump(ctx.capture(), target);
+    PartSizing sizing = PartSizing.forRawBytes(state.rawBytes());
+    PartAuthorization parts =
+        ctx.store()
+            .authorizeParts(
+                dump, target.getUploadId(), sizing.parts(), sizing.partSize(), ctx.urlTtl());
+    sidecars.startUpload(
+        sidecar,
+        ctx.sidecarToken(),
+        target.getId(),
+        new UploadInstruction(parts.partSize(), parts.partUrls()));
+    target.setPhase(TargetPhase.Uploading);
   }
 
   private void complete(
