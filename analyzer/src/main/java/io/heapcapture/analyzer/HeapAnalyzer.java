@@ -7,6 +7,7 @@ import io.heapcapture.analyzer.graph.HeapClass;
 import io.heapcapture.analyzer.graph.HeapGraph;
 import io.heapcapture.analyzer.graph.RetainedSizes;
 import io.heapcapture.analyzer.graph.TopDominators;
+import io.heapcapture.analyzer.histogram.ClassHistogram;
 import io.heapcapture.analyzer.hprof.HprofGraphLoader;
 import io.heapcapture.analyzer.input.DumpFormat;
 import io.heapcapture.analyzer.input.DumpInput;
@@ -22,7 +23,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole analysis of a dump: load the object graph, compute dominators, retained sizes and paths
@@ -89,45 +92,25 @@ public final class HeapAnalyzer {
   }
 
   private List<ClassStats> classes(HeapGraph graph, RetainedSizes sizes) {
-    int classCount = graph.classes().size();
-    long[] instances = new long[classCount];
-    long[] shallow = new long[classCount];
-    long classObjects = 0;
-    long classObjectBytes = 0;
-    for (int n = 0; n < graph.nodeCount(); n++) {
-      // A class object stands for its class in paths, but counts as a java.lang.Class instance.
-      if (graph.isClassObject(n)) {
-        classObjects++;
-        classObjectBytes += graph.shallowSize(n);
-      } else {
-        instances[graph.classOf(n)]++;
-        shallow[graph.classOf(n)] += graph.shallowSize(n);
-      }
+    Map<HeapClass, Integer> index = new HashMap<>();
+    for (int c = 0; c < graph.classes().size(); c++) {
+      index.put(graph.heapClass(c), c);
     }
     List<ClassStats> classes = new ArrayList<>();
-    for (int c = 0; c < classCount; c++) {
-      HeapClass heapClass = graph.heapClass(c);
-      boolean isClassClass =
-          heapClass.name().equals(JAVA_LANG_CLASS) && heapClass.loader().isEmpty();
-      if (isClassClass) {
-        instances[c] += classObjects;
-        shallow[c] += classObjectBytes;
-        classObjects = 0;
-      }
-      if (instances[c] > 0) {
-        classes.add(
-            new ClassStats(
-                heapClass.name(),
-                heapClass.loader(),
-                instances[c],
-                shallow[c],
-                // Class objects are graph nodes of the class they stand for, so no class index
-                // holds java.lang.Class retained sizes: report them as unknown.
-                isClassClass ? -1 : sizes.classRetainedSize(c)));
-      }
-    }
-    if (classObjects > 0) {
-      classes.add(new ClassStats(JAVA_LANG_CLASS, "", classObjects, classObjectBytes, -1));
+    // The histogram counts class objects as java.lang.Class instances, as the JVM does; their
+    // retained size belongs to no class index (a class object stands for its own class in the
+    // graph), so it is reported as unknown.
+    for (ClassHistogram.Entry e : ClassHistogram.of(graph).entries()) {
+      HeapClass heapClass = e.heapClass();
+      boolean classClass = heapClass.name().equals(JAVA_LANG_CLASS) && heapClass.loader().isEmpty();
+      Integer c = index.get(heapClass);
+      classes.add(
+          new ClassStats(
+              heapClass.name(),
+              heapClass.loader(),
+              e.instances(),
+              e.shallowBytes(),
+              classClass || c == null ? -1 : sizes.classRetainedSize(c)));
     }
     classes.sort(
         Comparator.comparingLong(ClassStats::retainedBytes)
