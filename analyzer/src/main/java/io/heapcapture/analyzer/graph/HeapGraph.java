@@ -4,9 +4,12 @@ import java.util.List;
 
 /**
  * An immutable object graph. Nodes are numbered 0..nodeCount-1; the references of node {@code n}
- * are edges {@code firstEdge(n)} (inclusive) to {@code firstEdge(n + 1)} (exclusive). Edge names
- * are interned: {@code edgeName(e)} indexes {@link #names()}; for array slots the name is {@code
- * "[i]"}.
+ * are edges {@code firstEdge(n)} (inclusive) to {@code firstEdge(n + 1)} (exclusive).
+ *
+ * <p>Edge names are stored as one int per edge ({@link #edgeNameIndex}): a field name is interned
+ * and its index (>= 0) points into {@link #names()}; an array slot {@code i} is coded as {@code -(i
+ * + 1)} and has no string of its own, since a large array would otherwise intern one string per
+ * slot. {@link #edgeName} renders either kind, slots as {@code "[i]"}.
  */
 public final class HeapGraph {
   private final long[] objectIds;
@@ -84,14 +87,27 @@ public final class HeapGraph {
     return edgeTargets[edge];
   }
 
+  /**
+   * The coded name of an edge: an index into {@link #names()} if >= 0, else the array slot {@code
+   * -(code + 1)} (see {@link HeapGraphBuilder#slotName}).
+   */
   public int edgeNameIndex(int edge) {
     return edgeNames[edge];
   }
 
-  public String edgeName(int edge) {
-    return names.get(edgeNames[edge]);
+  /** The array slot an edge refers through, or -1 if it is a named reference (a field). */
+  public int edgeSlot(int edge) {
+    int code = edgeNames[edge];
+    return code < 0 ? -(code + 1) : -1;
   }
 
+  /** The edge's name: a field name as interned, or {@code "[i]"} for array slot {@code i}. */
+  public String edgeName(int edge) {
+    int code = edgeNames[edge];
+    return code >= 0 ? names.get(code) : "[" + -(code + 1) + "]";
+  }
+
+  /** The interned edge names, indexed by non-negative {@link #edgeNameIndex} codes; no slots. */
   public List<String> names() {
     return names;
   }

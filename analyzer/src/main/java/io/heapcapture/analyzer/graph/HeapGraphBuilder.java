@@ -12,13 +12,13 @@ import java.util.Map;
  * parser can emit references in file order.
  */
 public final class HeapGraphBuilder {
-  private long[] ids = new long[1024];
-  private int[] classOf = new int[1024];
-  private long[] sizes = new long[1024];
+  private long[] ids;
+  private int[] classOf;
+  private long[] sizes;
   private int nodes;
-  private int[] edgeSources = new int[4096];
-  private int[] edgeTargets = new int[4096];
-  private int[] edgeNames = new int[4096];
+  private int[] edgeSources;
+  private int[] edgeTargets;
+  private int[] edgeNames;
   private int edges;
   private final List<HeapClass> classes = new ArrayList<>();
   private final Map<HeapClass, Integer> classIndex = new HashMap<>();
@@ -26,6 +26,28 @@ public final class HeapGraphBuilder {
   private final Map<String, Integer> nameIndex = new HashMap<>();
   private final java.util.BitSet rootSet = new java.util.BitSet();
   private final java.util.BitSet classObjects = new java.util.BitSet();
+
+  public HeapGraphBuilder() {
+    this(1024, 4096);
+  }
+
+  /**
+   * A builder sized for about this many nodes and edges, so that a loader that knows the counts
+   * avoids growing (and, while growing, briefly holding twice) the per-node and per-edge arrays.
+   * More may still be added.
+   */
+  public HeapGraphBuilder(int expectedNodes, int expectedEdges) {
+    if (expectedNodes < 0 || expectedEdges < 0) {
+      throw new IllegalArgumentException(
+          "negative expected size: " + expectedNodes + " nodes, " + expectedEdges + " edges");
+    }
+    ids = new long[expectedNodes];
+    classOf = new int[expectedNodes];
+    sizes = new long[expectedNodes];
+    edgeSources = new int[expectedEdges];
+    edgeTargets = new int[expectedEdges];
+    edgeNames = new int[expectedEdges];
+  }
 
   /** The index of a class, adding it on first use. */
   public int classIndex(HeapClass heapClass) {
@@ -37,7 +59,20 @@ public final class HeapGraphBuilder {
         });
   }
 
-  /** The index of an edge name, adding it on first use. */
+  /**
+   * The name code of array slot {@code slot} (>= 0), for {@link #addEdge}: {@code -(slot + 1)},
+   * rendered {@code "[slot]"} by {@link HeapGraph#edgeName} without interning a string.
+   */
+  public static int slotName(int slot) {
+    if (slot < 0) {
+      throw new IllegalArgumentException("negative array slot " + slot);
+    }
+    return -slot - 1;
+  }
+
+  /**
+   * The index of a field's edge name, adding it on first use; array slots use {@link #slotName}.
+   */
   public int nameIndex(String name) {
     return nameIndex.computeIfAbsent(
         name,
@@ -65,7 +100,10 @@ public final class HeapGraphBuilder {
     return nodes;
   }
 
-  /** Adds a reference from node {@code source} to node {@code target}. */
+  /**
+   * Adds a reference from node {@code source} to node {@code target}, named by a {@link #nameIndex}
+   * or a {@link #slotName} code.
+   */
   public void addEdge(int source, int target, int nameIndex) {
     if (edges == edgeSources.length) {
       int grown = grow(edges);

@@ -153,7 +153,7 @@ public final class HprofGraphLoader {
 
   /** Second pass: nodes in the same order as the first, with references and roots. */
   private static final class ReferencesPass implements HprofVisitor {
-    final HeapGraphBuilder builder = new HeapGraphBuilder();
+    final HeapGraphBuilder builder;
     final HprofClassTable classes;
     final ObjectLayout layout;
     final ObjectIndex index;
@@ -164,13 +164,14 @@ public final class HprofGraphLoader {
     final int superName;
     final int loaderName;
     final int[] primitiveArrayClass = new int[BasicType.values().length];
-    int[] slotNames = new int[0];
     byte[] fieldData = new byte[256];
     int node;
     long idHash;
 
     ReferencesPass(ObjectsPass objects, int idSize) {
       this.idSize = idSize;
+      // Edges are not counted in the first pass; one per object is a floor typical heaps exceed.
+      builder = new HeapGraphBuilder(objects.count, objects.count);
       classes = objects.classes;
       layout = classes.layout();
       index = new ObjectIndex(objects.ids, objects.count);
@@ -243,7 +244,7 @@ public final class HprofGraphLoader {
       for (int i = 0; i < length; i++) {
         long target = elements.readId();
         if (target != 0) {
-          edge(source, target, slotName(i));
+          edge(source, target, HeapGraphBuilder.slotName(i));
         }
       }
     }
@@ -283,19 +284,6 @@ public final class HprofGraphLoader {
     private int unknownClass(long classId) {
       return builder.classIndex(
           new HeapClass("<unknown class 0x" + Long.toHexString(classId) + ">", ""));
-    }
-
-    private int slotName(int i) {
-      if (i >= slotNames.length) {
-        int old = slotNames.length;
-        int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(i + 1L, Math.max(64, old * 2L)));
-        slotNames = Arrays.copyOf(slotNames, grown);
-        Arrays.fill(slotNames, old, slotNames.length, -1);
-      }
-      if (slotNames[i] < 0) {
-        slotNames[i] = builder.nameIndex("[" + i + "]");
-      }
-      return slotNames[i];
     }
 
     private String fieldName(long nameId) {

@@ -58,9 +58,10 @@ public final class V8SnapshotLoader {
 
   // The raw arrays are unreachable once this returns, before build() allocates the final graph.
   private static HeapGraphBuilder toBuilder(V8RawSnapshot raw) {
-    HeapGraphBuilder builder = new HeapGraphBuilder();
-    addNodes(raw, builder);
     V8EssentialEdges essential = V8EssentialEdges.of(raw);
+    HeapGraphBuilder builder =
+        new HeapGraphBuilder(raw.nodeCount(), essential.kept().cardinality());
+    addNodes(raw, builder);
     addEdges(raw, essential.kept(), builder);
     for (int root : essential.roots()) {
       builder.addRoot(root);
@@ -110,15 +111,15 @@ public final class V8SnapshotLoader {
     }
   }
 
-  /** Interns edge names into the builder once per distinct string or element index. */
+  /**
+   * Interns string edge names into the builder once per distinct string; element indexes become
+   * slot codes, except the rare index beyond int range, which is interned as {@code "[i]"}.
+   */
   private static final class EdgeNames {
     private final V8RawSnapshot raw;
     private final HeapGraphBuilder builder;
     private final boolean[] indexNamed;
     private final int[] byString;
-    // An array cannot have more elements than the snapshot has edges: that bounds this cache
-    // however large a sparse array's index is.
-    private int[] byIndex = new int[0];
 
     EdgeNames(V8RawSnapshot raw, HeapGraphBuilder builder) {
       this.raw = raw;
@@ -139,19 +140,10 @@ public final class V8SnapshotLoader {
         }
         return byString[nameOrIndex];
       }
-      if (nameOrIndex < 0 || nameOrIndex >= raw.meta.edgeCount()) {
+      if (nameOrIndex < 0) { // unsigned, beyond what a slot code holds
         return builder.nameIndex("[" + Integer.toUnsignedString(nameOrIndex) + "]");
       }
-      if (nameOrIndex >= byIndex.length) {
-        int length = byIndex.length;
-        long grown = Math.max(1024, 2L * nameOrIndex);
-        byIndex = Arrays.copyOf(byIndex, (int) Math.min(raw.meta.edgeCount(), grown));
-        Arrays.fill(byIndex, length, byIndex.length, -1);
-      }
-      if (byIndex[nameOrIndex] < 0) {
-        byIndex[nameOrIndex] = builder.nameIndex("[" + nameOrIndex + "]");
-      }
-      return byIndex[nameOrIndex];
+      return HeapGraphBuilder.slotName(nameOrIndex);
     }
   }
 }

@@ -19,9 +19,13 @@ final class SmallHeap {
     return this;
   }
 
-  /** Adds references {@code from -> to} named {@code name}. */
+  /** Adds references {@code from -> to} named {@code name}; {@code "[i]"} is array slot i. */
   SmallHeap ref(String from, String name, String to) {
-    builder.addEdge(node(from), node(to), builder.nameIndex(name));
+    int code =
+        name.matches("\\[\\d+]")
+            ? HeapGraphBuilder.slotName(Integer.parseInt(name.substring(1, name.length() - 1)))
+            : builder.nameIndex(name);
+    builder.addEdge(node(from), node(to), code);
     return this;
   }
 
