@@ -33,6 +33,8 @@ import java.util.function.Function;
 public final class KubeletStandIn {
   private static final AtomicInteger NEXT_IP = new AtomicInteger(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  // An empty folder on the host; each pod's private mount namespace binds the host's /tmp here.
+  static final String HOST_TMP = "/run/heapcapture-testbed/host-tmp";
 
   private final KubernetesClient client;
   private final Function<String, String> tokenForNamespace;
@@ -52,6 +54,7 @@ public final class KubeletStandIn {
     try {
       Files.createDirectories(dir.resolve("tmp"));
       Files.createDirectories(dir.resolve("dumps"));
+      Files.createDirectories(Path.of(HOST_TMP));
       Files.writeString(dir.resolve("token"), tokenForNamespace.apply(namespace));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -95,13 +98,16 @@ public final class KubeletStandIn {
     List<String> lines = new ArrayList<>();
     lines.add("set -e");
     // A container has its own /tmp: the attach socket and hsperfdata live there.
+    // The host's /tmp stays reachable at HOST_TMP: the repository (jars, this pod's folder) may
+    // itself live under /tmp, which the pod's own /tmp is about to hide.
+    lines.add("mount --bind /tmp " + HOST_TMP);
     lines.add("mount --bind " + quote(dir.resolve("tmp").toString()) + " /tmp");
-    lines.add("cd " + quote(dir.toString()));
+    lines.add("cd " + quote(seenFromPod(dir)));
     StringBuilder appCommand = new StringBuilder(java);
     app.jvmOptions().forEach(o -> appCommand.append(' ').append(quote(o)));
     appCommand
         .append(" -jar ")
-        .append(quote(Artifacts.demoAppJar().toString()))
+        .append(quote(seenFromPod(Artifacts.demoAppJar())))
         .append(' ')
         .append(app.leakKilobytesPerSecond());
     lines.add(appCommand + " > app.log 2>&1 &");
@@ -112,15 +118,24 @@ public final class KubeletStandIn {
               + ":"
               + SidecarApi.DEFAULT_PORT
               + " HEAPCAPTURE_TOKEN_FILE=token HEAPCAPTURE_DUMP_DIR="
-              + quote(dir.resolve("dumps").toString())
+              + quote(seenFromPod(dir.resolve("dumps")))
               + " "
               + java
               + " -Xmx128m -jar "
-              + quote(Artifacts.sidecarJar().toString())
+              + quote(seenFromPod(Artifacts.sidecarJar()))
               + " > sidecar.log 2>&1 &");
     }
     lines.add("wait");
     return String.join("\n", lines);
+  }
+
+  /** A host path as the pod's processes see it: paths under /tmp move to {@link #HOST_TMP}. */
+  static String seenFromPod(Path hostPath) {
+    Path absolute = hostPath.toAbsolutePath().normalize();
+    Path tmp = Path.of("/tmp");
+    return absolute.startsWith(tmp)
+        ? Path.of(HOST_TMP).resolve(tmp.relativize(absolute)).toString()
+        : absolute.toString();
   }
 
   private static String quote(String s) {
