@@ -2,12 +2,9 @@ package io.heapcapture.analyzer.histogram;
 
 import io.heapcapture.analyzer.graph.HeapClass;
 import io.heapcapture.analyzer.hprof.BasicType;
-import io.heapcapture.analyzer.hprof.ClassDump;
-import io.heapcapture.analyzer.hprof.HprofClassTable;
+import io.heapcapture.analyzer.hprof.ClassTrackingVisitor;
 import io.heapcapture.analyzer.hprof.HprofData;
-import io.heapcapture.analyzer.hprof.HprofVisitor;
 import io.heapcapture.analyzer.hprof.ObjectLayout;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +14,7 @@ import java.util.List;
  * same size, so they are only counted here and sized at the end, when every CLASS_DUMP is known;
  * arrays are sized as they come.
  */
-final class HprofHistogramPass implements HprofVisitor {
-  private final HprofClassTable classes;
+final class HprofHistogramPass extends ClassTrackingVisitor {
   private final ObjectLayout layout;
   private long[] instances = new long[1024];
   private long[] arrays = new long[1024];
@@ -28,23 +24,8 @@ final class HprofHistogramPass implements HprofVisitor {
   private final long[] primitiveArrayBytes = new long[BasicType.values().length];
 
   HprofHistogramPass(ObjectLayout layout) {
+    super(layout);
     this.layout = layout;
-    this.classes = new HprofClassTable(layout);
-  }
-
-  @Override
-  public void utf8(long id, int length, HprofData text) throws IOException {
-    classes.utf8(id, length, text);
-  }
-
-  @Override
-  public void loadClass(int classSerial, long classId, int stackTraceSerial, long nameId) {
-    classes.loadClass(classId, nameId);
-  }
-
-  @Override
-  public void classDump(ClassDump classDump) {
-    classes.classDump(classDump);
   }
 
   @Override

@@ -97,29 +97,18 @@ public final class HprofGraphLoader {
   }
 
   /** First pass: classes, and the object ids in file order. */
-  private static final class ObjectsPass implements HprofVisitor {
-    final HprofClassTable classes;
+  private static final class ObjectsPass extends ClassTrackingVisitor {
     long[] ids = new long[1 << 16];
     int count;
     long idHash;
 
     ObjectsPass(ObjectLayout layout) {
-      classes = new HprofClassTable(layout);
+      super(layout);
     }
 
     @Override
-    public void utf8(long id, int length, HprofData text) throws IOException {
-      classes.utf8(id, length, text);
-    }
-
-    @Override
-    public void loadClass(int classSerial, long classId, int stackTraceSerial, long nameId) {
-      classes.loadClass(classId, nameId);
-    }
-
-    @Override
-    public void classDump(ClassDump classDump) {
-      classes.classDump(classDump);
+    public void classDump(ClassDump classDump) throws IOException {
+      super.classDump(classDump);
       add(classDump.classId());
     }
 
