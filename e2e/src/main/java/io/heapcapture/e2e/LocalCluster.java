@@ -11,6 +11,7 @@ import io.heapcapture.e2e.cluster.LocalS3;
 import io.heapcapture.e2e.cluster.Testbed;
 import io.heapcapture.e2e.pod.KubeletStandIn;
 import io.heapcapture.operator.HeapCaptureOperator;
+import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.sidecar.SidecarCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,7 +82,9 @@ public final class LocalCluster implements AutoCloseable {
 
   public synchronized void startOperator() {
     if (operator == null) {
-      operator = new HeapCaptureOperator(client(), credentials, Set.of(), Clock.systemUTC());
+      operator =
+          new HeapCaptureOperator(
+              client(), credentials, Set.of(), AnalyzerSettings.defaults(), Clock.systemUTC());
       operator.start();
     }
   }

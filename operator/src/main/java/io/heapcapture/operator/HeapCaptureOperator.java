@@ -1,6 +1,10 @@
 package io.heapcapture.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.heapcapture.operator.analysis.AnalysisJobTemplate;
+import io.heapcapture.operator.analysis.AnalysisStepper;
+import io.heapcapture.operator.analysis.AnalyzerSettings;
+import io.heapcapture.operator.analysis.ClientAnalysisJobs;
 import io.heapcapture.operator.capture.CapturePlanner;
 import io.heapcapture.operator.capture.CaptureRun;
 import io.heapcapture.operator.capture.ClientPodLookup;
@@ -26,6 +30,7 @@ public final class HeapCaptureOperator implements AutoCloseable {
       KubernetesClient client,
       SidecarCredentials credentials,
       Set<String> namespaces,
+      AnalyzerSettings analyzer,
       Clock clock) {
     this.stores = new ObjectStores(S3ObjectStore::connect);
     ClientPodLookup pods = new ClientPodLookup(client);
@@ -35,6 +40,8 @@ public final class HeapCaptureOperator implements AutoCloseable {
             new TargetStepper(pods, new SidecarClient(), clock),
             new StorageAccess(client, stores),
             credentials,
+            new AnalysisStepper(
+                new ClientAnalysisJobs(client), new AnalysisJobTemplate(analyzer), clock),
             clock);
     HeapCaptureReconciler reconciler =
         new HeapCaptureReconciler(

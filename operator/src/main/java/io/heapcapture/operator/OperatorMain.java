@@ -2,6 +2,7 @@ package io.heapcapture.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.sidecar.SidecarCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code HEAPCAPTURE_SIDECAR_KEY_FILE}: file with the key (≥ 32 bytes) that sidecar tokens
  *       are derived from; required.
  *   <li>{@code HEAPCAPTURE_NAMESPACES}: comma-separated namespaces to watch; empty means all.
+ *   <li>{@code HEAPCAPTURE_ANALYZER_IMAGE}: the image of analyzer Jobs; defaults to {@value
+ *       io.heapcapture.operator.analysis.AnalyzerSettings#DEFAULT_IMAGE}.
  * </ul>
  *
  * The Kubernetes connection is the client's usual one: in-cluster, or {@code KUBECONFIG}.
@@ -44,7 +47,12 @@ public final class OperatorMain {
             .collect(Collectors.toSet());
     KubernetesClient client = new KubernetesClientBuilder().build();
     HeapCaptureOperator operator =
-        new HeapCaptureOperator(client, credentials, namespaces, Clock.systemUTC());
+        new HeapCaptureOperator(
+            client,
+            credentials,
+            namespaces,
+            AnalyzerSettings.fromEnvironment(System.getenv()),
+            Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

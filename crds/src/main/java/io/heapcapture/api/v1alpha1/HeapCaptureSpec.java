@@ -1,5 +1,6 @@
 package io.heapcapture.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
@@ -14,6 +15,11 @@ public class HeapCaptureSpec {
 
   @JsonPropertyDescription("Bounds on how many pods are captured, at once and in total.")
   private LimitsSpec limits = new LimitsSpec();
+
+  @JsonPropertyDescription(
+      "Analyse each stored dump: what holds the heap and, against the previous dump of the same"
+          + " workload, what grew. Absent: no analysis.")
+  private AnalysisSpec analysis;
 
   @Required
   @JsonPropertyDescription("The S3-compatible bucket the dumps are uploaded to.")
@@ -49,5 +55,19 @@ public class HeapCaptureSpec {
 
   public void setStorage(StorageSpec storage) {
     this.storage = storage;
+  }
+
+  public AnalysisSpec getAnalysis() {
+    return analysis;
+  }
+
+  public void setAnalysis(AnalysisSpec analysis) {
+    this.analysis = analysis;
+  }
+
+  /** True when stored dumps are to be analysed. */
+  @JsonIgnore
+  public boolean analysisRequested() {
+    return analysis != null && !Boolean.FALSE.equals(analysis.getEnabled());
   }
 }

@@ -15,6 +15,11 @@ public class TargetStatus {
   @JsonPropertyDescription("Pod UID, so a re-created pod of the same name is not mistaken.")
   private String podUid;
 
+  @JsonPropertyDescription(
+      "The pod's controller, as Kind/name (e.g. ReplicaSet/shop-7d4b9), or Pod/name for a bare"
+          + " pod: dumps of the same workload are compared with each other.")
+  private String workload;
+
   @JsonPropertyDescription("Application container.")
   private String container;
 
@@ -56,6 +61,9 @@ public class TargetStatus {
 
   @JsonPropertyDescription("One sentence on a failure.")
   private String message;
+
+  @JsonPropertyDescription("The analysis of the stored dump, when spec.analysis asks for one.")
+  private AnalysisStatus analysis;
 
   public String getId() {
     return id;
@@ -191,5 +199,21 @@ public class TargetStatus {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public String getWorkload() {
+    return workload;
+  }
+
+  public void setWorkload(String workload) {
+    this.workload = workload;
+  }
+
+  public AnalysisStatus getAnalysis() {
+    return analysis;
+  }
+
+  public void setAnalysis(AnalysisStatus analysis) {
+    this.analysis = analysis;
   }
 }

@@ -65,6 +65,7 @@ public final class CapturePlanner {
     status.setId(CaptureIds.onDemand(capture.getMetadata().getUid(), pod.uid()));
     status.setPod(pod.name());
     status.setPodUid(pod.uid());
+    status.setWorkload(pod.workload());
     status.setTrigger("OnDemand");
     status.setPhase(TargetPhase.Pending);
     String wanted = capture.getSpec().getTarget().getContainer();

@@ -4,6 +4,7 @@ import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
+import io.heapcapture.operator.analysis.AnalysisStepper;
 import io.heapcapture.operator.sidecar.SidecarCredentials;
 import io.heapcapture.operator.storage.ObjectStore;
 import io.heapcapture.operator.storage.StorageException;
@@ -28,6 +29,7 @@ public final class CaptureRun {
   private final TargetStepper stepper;
   private final StorageAccess storage;
   private final SidecarCredentials credentials;
+  private final AnalysisStepper analysis;
   private final Clock clock;
 
   public CaptureRun(
@@ -35,11 +37,13 @@ public final class CaptureRun {
       TargetStepper stepper,
       StorageAccess storage,
       SidecarCredentials credentials,
+      AnalysisStepper analysis,
       Clock clock) {
     this.planner = planner;
     this.stepper = stepper;
     this.storage = storage;
     this.credentials = credentials;
+    this.analysis = analysis;
     this.clock = clock;
   }
 
@@ -79,7 +83,7 @@ public final class CaptureRun {
       targets = copies(((TargetPlan.Capture) plan).targets());
     }
 
-    if (targets.stream().allMatch(t -> t.getPhase().isTerminal() && t.getUploadId() == null)) {
+    if (targets.stream().allMatch(t -> settled(capture, t))) {
       return new CaptureProgress(targets, startTime, null, false, Optional.empty());
     }
     CaptureContext ctx;
@@ -116,7 +120,10 @@ public final class CaptureRun {
       boolean mayStart = active(targets) < budget;
       stepper.advance(ctx, target, mayStart);
     }
-    return new CaptureProgress(targets, startTime, null, false, recheck(targets));
+    for (TargetStatus target : targets) {
+      analysis.advance(capture, ctx.store(), target);
+    }
+    return new CaptureProgress(targets, startTime, null, false, recheck(capture, targets));
   }
 
   private static CaptureProgress settled(HeapCaptureStatus previous, String startTime) {
@@ -135,9 +142,19 @@ public final class CaptureRun {
     return new CaptureProgress(List.of(), startTime, outcome, true, Optional.empty());
   }
 
-  private static Optional<Duration> recheck(List<TargetStatus> targets) {
+  /** Nothing left to do for this target: dump settled, upload closed, analysis (if any) ended. */
+  private static boolean settled(HeapCapture capture, TargetStatus target) {
+    return target.getPhase().isTerminal()
+        && target.getUploadId() == null
+        && !AnalysisStepper.pending(capture, target);
+  }
+
+  private static Optional<Duration> recheck(HeapCapture capture, List<TargetStatus> targets) {
     if (targets.stream().anyMatch(t -> !t.getPhase().isTerminal())) {
       return Optional.of(ACTIVE_RECHECK);
+    }
+    if (targets.stream().anyMatch(t -> AnalysisStepper.pending(capture, t))) {
+      return Optional.of(WAITING_RECHECK);
     }
     if (targets.stream().anyMatch(t -> t.getUploadId() != null)) {
       return Optional.of(CLEANUP_RECHECK);

@@ -3,6 +3,7 @@ package io.heapcapture.operator.capture;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.heapcapture.operator.sidecar.SidecarEndpoint;
 import io.heapcapture.sidecar.api.SidecarApi;
@@ -18,6 +19,22 @@ public record TargetPod(Pod pod) {
 
   public String uid() {
     return pod.getMetadata().getUid();
+  }
+
+  /**
+   * The workload the pod belongs to, as {@code Kind/name} of its controller (e.g. {@code
+   * ReplicaSet/shop-7d4b9}), or {@code Pod/name} when nothing controls it.
+   */
+  public String workload() {
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    if (owners != null) {
+      for (OwnerReference owner : owners) {
+        if (Boolean.TRUE.equals(owner.getController())) {
+          return owner.getKind() + "/" + owner.getName();
+        }
+      }
+    }
+    return "Pod/" + name();
   }
 
   /** The sidecar container, as a regular container or a native sidecar (restartable init). */

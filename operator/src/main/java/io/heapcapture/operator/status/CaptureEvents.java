@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.heapcapture.api.v1alpha1.AnalysisPhase;
+import io.heapcapture.api.v1alpha1.AnalysisStatus;
 import io.heapcapture.api.v1alpha1.CapturePhase;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emits Kubernetes Events for what changed between two statuses: a target started, stored or
- * failed, or the capture as a whole failed without targets. Emitting is best effort: a lost Event
- * must never fail a capture.
+ * failed, its analysis started, succeeded (with the first leak suspect) or failed, or the capture
+ * as a whole failed without targets. Emitting is best effort: a lost Event must never fail a
+ * capture.
  */
 public final class CaptureEvents {
   private static final Logger LOG = LoggerFactory.getLogger(CaptureEvents.class);
@@ -79,6 +82,9 @@ public final class CaptureEvents {
         default -> {}
       }
     }
+    for (TargetStatus target : after.getTargets()) {
+      announceAnalysis(capture, analysisOf(old, target.getId()), target);
+    }
     boolean failedWithoutTargets =
         after.getPhase() == CapturePhase.Failed
             && after.getTargets().isEmpty()
@@ -86,6 +92,50 @@ public final class CaptureEvents {
     if (failedWithoutTargets) {
       emit(capture, "Warning", after.getReason(), after.getMessage());
     }
+  }
+
+  private void announceAnalysis(HeapCapture capture, AnalysisPhase was, TargetStatus target) {
+    AnalysisStatus analysis = target.getAnalysis();
+    if (analysis == null || analysis.getPhase() == was) {
+      return;
+    }
+    switch (analysis.getPhase()) {
+      case Running ->
+          emit(
+              capture,
+              "Normal",
+              "AnalysisStarted",
+              target.getPod()
+                  + ": analysing the dump in Job "
+                  + analysis.getJob()
+                  + (analysis.getBaselineUri() == null
+                      ? ", without a baseline"
+                      : " against " + analysis.getBaselineUri()));
+      case Succeeded ->
+          emit(capture, "Normal", "Analyzed", target.getPod() + ": " + headline(analysis));
+      case Failed ->
+          emit(
+              capture,
+              "Warning",
+              analysis.getReason(),
+              target.getPod() + ": " + analysis.getMessage());
+    }
+  }
+
+  /** The first suspect's sentence, or what the heap holds when nothing stands out. */
+  static String headline(AnalysisStatus analysis) {
+    if (analysis.getSuspects() != null && !analysis.getSuspects().isEmpty()) {
+      return analysis.getSuspects().get(0).getSentence();
+    }
+    return "no leak suspect; " + analysis.getReachableBytes() + " bytes reachable";
+  }
+
+  private static AnalysisPhase analysisOf(List<TargetStatus> targets, String id) {
+    return targets.stream()
+        .filter(t -> t.getId().equals(id) && t.getAnalysis() != null)
+        .map(t -> t.getAnalysis().getPhase())
+        .findFirst()
+        .orElse(null);
   }
 
   private void emit(HeapCapture capture, String type, String reason, String message) {

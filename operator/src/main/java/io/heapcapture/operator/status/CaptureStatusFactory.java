@@ -20,11 +20,13 @@ import java.util.Optional;
 /**
  * Builds the status from a pass's progress: phase, summary, reason, and the two conditions {@code
  * Complete} and {@code Failed} (as Jobs have them, so {@code kubectl wait --for=condition=Complete}
- * works). A condition keeps its {@code lastTransitionTime} while its status does not change.
+ * works), plus {@code Analyzed} when spec.analysis asks for analysis. A condition keeps its {@code
+ * lastTransitionTime} while its status does not change.
  */
 public final class CaptureStatusFactory {
   public static final String COMPLETE = "Complete";
   public static final String FAILED = "Failed";
+  public static final String ANALYZED = "Analyzed";
 
   private final Clock clock;
 
@@ -57,9 +59,31 @@ public final class CaptureStatusFactory {
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
         condition(
-            previous, COMPLETE, verdict.phase() == CapturePhase.Succeeded, verdict, generation));
+            previous,
+            COMPLETE,
+            verdict.phase() == CapturePhase.Succeeded,
+            verdict.reason().name(),
+            verdict.message(),
+            generation));
     conditions.add(
-        condition(previous, FAILED, verdict.phase() == CapturePhase.Failed, verdict, generation));
+        condition(
+            previous,
+            FAILED,
+            verdict.phase() == CapturePhase.Failed,
+            verdict.reason().name(),
+            verdict.message(),
+            generation));
+    if (capture.getSpec().analysisRequested()) {
+      AnalysisVerdict analysis = AnalysisVerdict.of(progress.targets(), ended);
+      conditions.add(
+          condition(
+              previous,
+              ANALYZED,
+              analysis.done(),
+              analysis.reason().name(),
+              analysis.message(),
+              generation));
+    }
     status.setConditions(conditions);
     return status;
   }
@@ -104,7 +128,12 @@ public final class CaptureStatusFactory {
   }
 
   private Condition condition(
-      HeapCaptureStatus previous, String type, boolean isTrue, Verdict verdict, long generation) {
+      HeapCaptureStatus previous,
+      String type,
+      boolean isTrue,
+      String reason,
+      String message,
+      long generation) {
     String status = isTrue ? "True" : "False";
     String since =
         previous.getConditions() == null
@@ -118,8 +147,8 @@ public final class CaptureStatusFactory {
     return new ConditionBuilder()
         .withType(type)
         .withStatus(status)
-        .withReason(verdict.reason().name())
-        .withMessage(verdict.message())
+        .withReason(reason)
+        .withMessage(message)
         .withObservedGeneration(generation)
         .withLastTransitionTime(since != null ? since : now())
         .build();

@@ -2,6 +2,7 @@ package io.heapcapture.operator.storage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The operations the operator needs from an S3-compatible store. */
 public interface ObjectStore extends AutoCloseable {
@@ -26,6 +27,22 @@ public interface ObjectStore extends AutoCloseable {
   /** Writes a small object in one request. */
   void putSmallObject(ObjectLocation location, String contentType, byte[] content)
       throws StorageException;
+
+  /** Presigns a GET of one object, valid for {@code ttl} (capped at the store's maximum). */
+  String presignGet(ObjectLocation location, Duration ttl) throws StorageException;
+
+  /**
+   * Presigns a PUT of one object with exactly this content type, valid for {@code ttl} (capped at
+   * the store's maximum). The uploader must send the same {@code Content-Type}.
+   */
+  String presignPut(ObjectLocation location, String contentType, Duration ttl)
+      throws StorageException;
+
+  /**
+   * Reads a small object whole; empty when it does not exist. Refuses objects larger than {@code
+   * maxBytes}.
+   */
+  Optional<byte[]> readSmallObject(ObjectLocation location, long maxBytes) throws StorageException;
 
   @Override
   void close();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -97,7 +99,7 @@ public final class S3ObjectStore implements ObjectStore {
   public PartAuthorization authorizeParts(
       ObjectLocation location, String uploadId, int parts, long partSize, Duration ttl)
       throws StorageException {
-    Duration validFor = ttl.compareTo(MAX_URL_TTL) > 0 ? MAX_URL_TTL : ttl;
+    Duration validFor = capped(ttl);
     return call(
         "authorize parts of " + location,
         () -> {
@@ -198,6 +200,82 @@ public final class S3ObjectStore implements ObjectStore {
             client.putObject(
                 r -> r.bucket(location.bucket()).key(location.key()).contentType(contentType),
                 RequestBody.fromBytes(content)));
+  }
+
+  @Override
+  public String presignGet(ObjectLocation location, Duration ttl) throws StorageException {
+    return call(
+        "authorize a download of " + location,
+        () ->
+            presigner
+                .presignGetObject(
+                    r ->
+                        r.signatureDuration(capped(ttl))
+                            .getObjectRequest(g -> g.bucket(location.bucket()).key(location.key())))
+                .url()
+                .toString());
+  }
+
+  @Override
+  public String presignPut(ObjectLocation location, String contentType, Duration ttl)
+      throws StorageException {
+    return call(
+        "authorize an upload of " + location,
+        () ->
+            presigner
+                .presignPutObject(
+                    r ->
+                        r.signatureDuration(capped(ttl))
+                            .putObjectRequest(
+                                p ->
+                                    p.bucket(location.bucket())
+                                        .key(location.key())
+                                        .contentType(contentType)))
+                .url()
+                .toString());
+  }
+
+  @Override
+  public Optional<byte[]> readSmallObject(ObjectLocation location, long maxBytes)
+      throws StorageException {
+    Optional<Long> size =
+        call(
+            "look up " + location,
+            () -> {
+              try {
+                return Optional.of(
+                    client
+                        .headObject(r -> r.bucket(location.bucket()).key(location.key()))
+                        .contentLength());
+              } catch (NoSuchKeyException missing) {
+                return Optional.empty();
+              } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                  return Optional.empty();
+                }
+                throw e;
+              }
+            });
+    if (size.isEmpty()) {
+      return Optional.empty();
+    }
+    if (size.get() > maxBytes) {
+      throw new StorageException(
+          StorageFailure.StorageError,
+          location + " holds " + size.get() + " bytes, more than the " + maxBytes + " expected",
+          null);
+    }
+    return Optional.of(
+        call(
+            "read " + location,
+            () ->
+                client
+                    .getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key()))
+                    .asByteArray()));
+  }
+
+  private static Duration capped(Duration ttl) {
+    return ttl.compareTo(MAX_URL_TTL) > 0 ? MAX_URL_TTL : ttl;
   }
 
   @Override

@@ -12,6 +12,10 @@ import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
+import io.heapcapture.operator.analysis.AnalysisJobTemplate;
+import io.heapcapture.operator.analysis.AnalysisJobs;
+import io.heapcapture.operator.analysis.AnalysisStepper;
+import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.sidecar.SidecarClient;
 import io.heapcapture.operator.sidecar.SidecarCredentials;
 import io.heapcapture.operator.sidecar.SidecarEndpoint;
@@ -38,6 +42,7 @@ class CaptureRunTest {
 
   @Mock private SidecarClient sidecars;
   @Mock private ObjectStore store;
+  @Mock private AnalysisJobs jobs;
 
   private final FakePods pods =
       new FakePods(
@@ -55,6 +60,7 @@ class CaptureRunTest {
             // No Kubernetes client: these captures name no credentials Secret to read.
             new StorageAccess(null, new ObjectStores(connection -> store)),
             new SidecarCredentials(new byte[32]),
+            new AnalysisStepper(jobs, new AnalysisJobTemplate(AnalyzerSettings.defaults()), clock),
             clock);
   }
 

@@ -10,22 +10,22 @@ import io.heapcapture.api.v1alpha1.TargetSpec;
 import io.heapcapture.api.v1alpha1.TargetStatus;
 
 /** HeapCaptures and their targets as the API server would hand them over (defaults applied). */
-final class TestCaptures {
-  static final String NAME = "orders-leak";
-  static final String UID = "cap-uid-1";
-  static final String BUCKET = "dumps";
-  static final String PREFIX = "prod";
+public final class TestCaptures {
+  public static final String NAME = "orders-leak";
+  public static final String UID = "cap-uid-1";
+  public static final String BUCKET = "dumps";
+  public static final String PREFIX = "prod";
 
   private TestCaptures() {}
 
   /** Captures pods labelled app=orders in {@link TestPods#NAMESPACE}. */
-  static HeapCapture bySelector() {
+  public static HeapCapture bySelector() {
     TargetSpec target = new TargetSpec();
     target.setSelector(new LabelSelectorBuilder().addToMatchLabels("app", "orders").build());
     return capture(target);
   }
 
-  static HeapCapture byPodName(String podName) {
+  public static HeapCapture byPodName(String podName) {
     TargetSpec target = new TargetSpec();
     target.setPodName(podName);
     return capture(target);
@@ -51,7 +51,7 @@ final class TestCaptures {
   }
 
   /** A planned target of pod {@code pod} (uid {@code "uid-" + pod}), container "app". */
-  static TargetStatus target(String id, String pod, TargetPhase phase) {
+  public static TargetStatus target(String id, String pod, TargetPhase phase) {
     TargetStatus target = new TargetStatus();
     target.setId(id);
     target.setPod(pod);

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Pods as the API server returns them, in the shapes that planning and stepping tell apart. */
-final class TestPods {
-  static final String NAMESPACE = "shop";
+public final class TestPods {
+  public static final String NAMESPACE = "shop";
 
   private TestPods() {}
 

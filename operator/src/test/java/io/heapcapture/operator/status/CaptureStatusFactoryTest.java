@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.heapcapture.api.v1alpha1.AnalysisPhase;
+import io.heapcapture.api.v1alpha1.AnalysisSpec;
+import io.heapcapture.api.v1alpha1.AnalysisStatus;
 import io.heapcapture.api.v1alpha1.CapturePhase;
 import io.heapcapture.api.v1alpha1.HeapCapture;
+import io.heapcapture.api.v1alpha1.HeapCaptureSpec;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
+import io.heapcapture.api.v1alpha1.SuspectSummary;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
 import io.heapcapture.operator.capture.CaptureProgress;
@@ -76,7 +81,7 @@ class CaptureStatusFactoryTest {
 
   @Test
   void oneFailedTargetFailsTheCaptureWithItsReason() {
-    TargetStatus failed = target("orders-2", TargetPhase.Failed);
+    TargetStatus failed = failed("orders-2");
     failed.setReason("AttachDisabled");
     failed.setMessage("-XX:+DisableAttachMechanism is set");
 
@@ -148,6 +153,90 @@ class CaptureStatusFactoryTest {
     assertThat(later.getCompletionTime()).isEqualTo(START);
   }
 
+  @Test
+  void withoutSpecAnalysisThereIsNoAnalyzedCondition() {
+    HeapCaptureStatus status =
+        factory.statusFor(capture, withTargets(target("orders-1", TargetPhase.Succeeded)));
+
+    assertThat(status.getConditions())
+        .extracting(Condition::getType)
+        .containsExactly("Complete", "Failed");
+  }
+
+  @Test
+  void analyzedTurnsTrueOnceEveryStoredDumpHasItsReport() {
+    capture.getSpec().setAnalysis(new AnalysisSpec());
+    TargetStatus stored = target("orders-1", TargetPhase.Succeeded);
+    TargetStatus failed = failed("orders-2");
+
+    HeapCaptureStatus waiting = factory.statusFor(capture, withTargets(stored, failed));
+    assertThat(condition(waiting, "Analyzed").getStatus()).isEqualTo("False");
+    assertThat(condition(waiting, "Analyzed").getReason()).isEqualTo("Analyzing");
+    assertThat(condition(waiting, "Analyzed").getMessage())
+        .isEqualTo("analysed 0 of 1 stored dumps");
+
+    stored.setAnalysis(analysis(AnalysisPhase.Running, null, null));
+    assertThat(
+            condition(factory.statusFor(capture, withTargets(stored, failed)), "Analyzed")
+                .getStatus())
+        .isEqualTo("False");
+
+    stored.setAnalysis(analysis(AnalysisPhase.Succeeded, "Analyzed", null));
+    stored.getAnalysis().setSuspects(List.of(suspect("One java.lang.Object[] retains 25.0 MiB")));
+    Condition analyzed =
+        condition(factory.statusFor(capture, withTargets(stored, failed)), "Analyzed");
+    assertThat(analyzed.getStatus()).isEqualTo("True");
+    assertThat(analyzed.getReason()).isEqualTo("Analyzed");
+    assertThat(analyzed.getMessage())
+        .isEqualTo("orders-1: One java.lang.Object[] retains 25.0 MiB");
+  }
+
+  @Test
+  void aFailedAnalysisLeavesAnalyzedFalseWithItsReason() {
+    capture.getSpec().setAnalysis(new AnalysisSpec());
+    TargetStatus stored = target("orders-1", TargetPhase.Succeeded);
+    stored.setAnalysis(analysis(AnalysisPhase.Failed, "AnalysisJobFailed", "out of memory"));
+
+    Condition analyzed = condition(factory.statusFor(capture, withTargets(stored)), "Analyzed");
+
+    assertThat(analyzed.getStatus()).isEqualTo("False");
+    assertThat(analyzed.getReason()).isEqualTo("AnalysisJobFailed");
+    assertThat(analyzed.getMessage()).isEqualTo("1 of 1 analyses failed; orders-1: out of memory");
+  }
+
+  @Test
+  void aCaptureWithoutStoredDumpsHasNothingToAnalyze() {
+    capture.getSpec().setAnalysis(new AnalysisSpec());
+
+    Condition analyzed =
+        condition(factory.statusFor(capture, withTargets(failed("orders-1"))), "Analyzed");
+
+    assertThat(analyzed.getStatus()).isEqualTo("False");
+    assertThat(analyzed.getReason()).isEqualTo("NothingToAnalyze");
+  }
+
+  private static TargetStatus failed(String pod) {
+    TargetStatus target = target(pod, TargetPhase.Failed);
+    target.setReason("NoJvmFound");
+    target.setMessage("no JVM in container app");
+    return target;
+  }
+
+  private static AnalysisStatus analysis(AnalysisPhase phase, String reason, String message) {
+    AnalysisStatus analysis = new AnalysisStatus();
+    analysis.setPhase(phase);
+    analysis.setReason(reason);
+    analysis.setMessage(message);
+    return analysis;
+  }
+
+  private static SuspectSummary suspect(String sentence) {
+    SuspectSummary suspect = new SuspectSummary();
+    suspect.setRank(1);
+    suspect.setSentence(sentence);
+    return suspect;
+  }
+
   private static HeapCapture capture(long generation) {
     HeapCapture capture = new HeapCapture();
     capture.setMetadata(
@@ -156,6 +245,7 @@ class CaptureStatusFactoryTest {
             .withNamespace("shop")
             .withGeneration(generation)
             .build());
+    capture.setSpec(new HeapCaptureSpec());
     return capture;
   }
 
