@@ -9,6 +9,7 @@ import io.heapcapture.e2e.cluster.ControlPlane;
 import io.heapcapture.e2e.cluster.Kubectl;
 import io.heapcapture.e2e.cluster.LocalS3;
 import io.heapcapture.e2e.cluster.Testbed;
+import io.heapcapture.e2e.job.JobRunner;
 import io.heapcapture.e2e.pod.KubeletStandIn;
 import io.heapcapture.operator.HeapCaptureOperator;
 import io.heapcapture.operator.sidecar.SidecarCredentials;
@@ -34,6 +35,7 @@ public final class LocalCluster implements AutoCloseable {
   private final LocalS3 s3;
   private final SidecarCredentials credentials;
   private final KubeletStandIn kubelet;
+  private final JobRunner jobs;
   private HeapCaptureOperator operator;
 
   private LocalCluster(ControlPlane controlPlane, LocalS3 s3, SidecarCredentials credentials) {
@@ -41,9 +43,10 @@ public final class LocalCluster implements AutoCloseable {
     this.s3 = s3;
     this.credentials = credentials;
     this.kubelet = new KubeletStandIn(controlPlane.client(), credentials::tokenFor);
+    this.jobs = new JobRunner(controlPlane.client());
   }
 
-  /** Starts the control plane, the store (with the bucket) and the operator. */
+  /** Starts the control plane, the store (with the bucket), the Job runner and the operator. */
   public static LocalCluster start() {
     ControlPlane controlPlane = ControlPlane.start();
     LocalS3 s3 = LocalS3.start();
@@ -51,6 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     LocalCluster cluster = new LocalCluster(controlPlane, s3, new SidecarCredentials(key));
+    cluster.jobs.start();
     cluster.startOperator();
     return cluster;
   }
@@ -73,6 +77,11 @@ public final class LocalCluster implements AutoCloseable {
 
   public KubeletStandIn kubelet() {
     return kubelet;
+  }
+
+  /** Runs the cluster's Jobs as local processes; {@link JobRunner#logOf} finds their logs. */
+  public JobRunner jobs() {
+    return jobs;
   }
 
   public SidecarCredentials credentials() {
@@ -138,6 +147,7 @@ public final class LocalCluster implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
+    jobs.close();
     s3.close();
     controlPlane.close();
   }
