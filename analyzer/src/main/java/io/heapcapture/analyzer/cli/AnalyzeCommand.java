@@ -134,7 +134,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Path baselineFile = baselineAt == null ? null : downloads.local(baselineAt);
         report = new HeapAnalyzer().analyze(dumpFile, baselineFile, progress);
       } catch (UnsupportedDumpException | MalformedDumpException e) {
-        err.println("analyze: " + e.getMessage());
+        err.println("analyze: " + downloads.inTermsOfUrls(e.getMessage()));
         return EXIT_BAD_INPUT;
       }
       if (jsonAt != null) {

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +23,7 @@ final class Downloads implements AutoCloseable {
   private final Progress progress;
   private final PrintStream err;
   private final List<Path> folders = new ArrayList<>();
+  private final Map<Path, Location> downloaded = new LinkedHashMap<>();
 
   Downloads(Path workDir, HttpTransfer transfer, Progress progress, PrintStream err) {
     this.workDir = workDir;
@@ -39,7 +42,17 @@ final class Downloads implements AutoCloseable {
     folders.add(folder);
     Path file = folder.resolve(Location.fileName(location.url()));
     transfer.download(location.url(), file, progress);
+    downloaded.put(file, location);
     return file;
+  }
+
+  /** {@code message} with each local copy's path replaced by its URL (without query string). */
+  String inTermsOfUrls(String message) {
+    String result = message;
+    for (Map.Entry<Path, Location> copy : downloaded.entrySet()) {
+      result = result.replace(copy.getKey().toString(), copy.getValue().toString());
+    }
+    return result;
   }
 
   @Override

@@ -199,10 +199,15 @@ class AnalyzeUrlsTest {
   void downloadedForeignFileIsBadInputAndIsDeleted() throws Exception {
     serve("/bucket/picture.hprof", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0});
 
-    int exit = run("--quiet", url("/bucket/picture.hprof"), "--work-dir", workDir.toString());
+    int exit =
+        run("--quiet", url("/bucket/picture.hprof?" + SIGNATURE), "--work-dir", workDir.toString());
 
     assertThat(exit).isEqualTo(AnalyzeCommand.EXIT_BAD_INPUT);
-    assertThat(errText()).startsWith("analyze: ");
+    assertThat(errText())
+        .as("names the URL, not the temporary copy")
+        .startsWith("analyze: " + url("/bucket/picture.hprof") + " is not a heap dump")
+        .doesNotContain(workDir.toString())
+        .doesNotContain("Signature");
     assertThat(filesUnder(workDir)).isEmpty();
   }
 
