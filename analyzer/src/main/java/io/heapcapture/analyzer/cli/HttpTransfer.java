@@ -30,6 +30,8 @@ final class HttpTransfer {
   HttpTransfer(Duration backoff) {
     this.client =
         HttpClient.newBuilder()
+            // S3 speaks HTTP/1.1; no h2c upgrade dance on plain http.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
