@@ -195,6 +195,24 @@ class JobRunnerIT {
   }
 
   @Test
+  void aMissingSecretKeepsTheJobActiveUntilItsDeadline() throws Exception {
+    create(
+        analyzerJob("no-secret", "no-such-secret", 0)
+            .editSpec()
+            .withActiveDeadlineSeconds(3L)
+            .endSpec()
+            .build());
+
+    JobStatus status = awaitFinished("no-secret");
+
+    assertThat(conditionTypes(status)).containsExactly("FailureTarget", "Failed");
+    assertThat(status.getConditions().get(1).getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(Files.readString(cluster.jobs().logOf(NAMESPACE, "no-secret")))
+        .contains("cannot start the container: secret \"no-such-secret\" not found")
+        .doesNotContain("==== attempt");
+  }
+
+  @Test
   void deletingARunningJobKillsItsProcess() {
     String marker = "job-runner-it-" + UUID.randomUUID();
     create(shellJob("deleted-while-running", "sleep 600; : " + marker).build());

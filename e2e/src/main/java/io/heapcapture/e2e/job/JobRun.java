@@ -90,6 +90,13 @@ final class JobRun implements Runnable {
     } catch (RuntimeException | IOException e) {
       log.error("running Job {}/{} failed; log: {}", namespace, name, logFile, e);
       append("==== the JobRunner failed: " + e);
+      Process orphan;
+      synchronized (this) {
+        orphan = process;
+      }
+      if (orphan != null && orphan.isAlive()) {
+        kill(orphan);
+      }
     }
   }
 
