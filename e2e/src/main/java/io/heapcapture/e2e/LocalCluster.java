@@ -9,6 +9,7 @@ import io.heapcapture.e2e.cluster.ControlPlane;
 import io.heapcapture.e2e.cluster.Kubectl;
 import io.heapcapture.e2e.cluster.LocalS3;
 import io.heapcapture.e2e.cluster.Testbed;
+import io.heapcapture.e2e.job.JobRunner;
 import io.heapcapture.e2e.pod.KubeletStandIn;
 import io.heapcapture.operator.HeapCaptureOperator;
 import io.heapcapture.operator.analysis.AnalyzerSettings;
@@ -35,6 +36,7 @@ public final class LocalCluster implements AutoCloseable {
   private final LocalS3 s3;
   private final SidecarCredentials credentials;
   private final KubeletStandIn kubelet;
+  private final JobRunner jobs;
   private HeapCaptureOperator operator;
 
   private LocalCluster(ControlPlane controlPlane, LocalS3 s3, SidecarCredentials credentials) {
@@ -42,9 +44,10 @@ public final class LocalCluster implements AutoCloseable {
     this.s3 = s3;
     this.credentials = credentials;
     this.kubelet = new KubeletStandIn(controlPlane.client(), credentials::tokenFor);
+    this.jobs = new JobRunner(controlPlane.client());
   }
 
-  /** Starts the control plane, the store (with the bucket) and the operator. */
+  /** Starts the control plane, the store (with the bucket), the Job runner and the operator. */
   public static LocalCluster start() {
     ControlPlane controlPlane = ControlPlane.start();
     LocalS3 s3 = LocalS3.start();
@@ -52,6 +55,7 @@ public final class LocalCluster implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     LocalCluster cluster = new LocalCluster(controlPlane, s3, new SidecarCredentials(key));
+    cluster.jobs.start();
     cluster.startOperator();
     return cluster;
   }
@@ -74,6 +78,11 @@ public final class LocalCluster implements AutoCloseable {
 
   public KubeletStandIn kubelet() {
     return kubelet;
+  }
+
+  /** Runs the cluster's Jobs as local processes; {@link JobRunner#logOf} finds their logs. */
+  public JobRunner jobs() {
+    return jobs;
   }
 
   public SidecarCredentials credentials() {
@@ -141,6 +150,7 @@ public final class LocalCluster implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
+    jobs.close();
     s3.close();
     controlPlane.close();
   }

@@ -7,12 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** The built jars the stand-in pods run: the sidecar and the leaking demo application. */
+/**
+ * The built jars the stand-in pods and Jobs run: the sidecar, the leaking demo application and the
+ * analyzer.
+ */
 public final class Artifacts {
   private Artifacts() {}
 
   public static Path sidecarJar() {
     return find("sidecar", "heapcapture-sidecar-", "-all.jar");
+  }
+
+  /** The analyzer's shaded jar, which analysis Jobs run. */
+  public static Path analyzerJar() {
+    return find("analyzer", "heapcapture-analyzer-", "-all.jar");
   }
 
   public static Path demoAppJar() {
