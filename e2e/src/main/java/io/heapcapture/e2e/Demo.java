@@ -63,7 +63,12 @@ public final class Demo {
         say("raw size    " + second.getRawBytes() + " bytes (HPROF)");
         say("stored size " + second.getStoredBytes() + " bytes (zstd)");
         say("sha256      " + second.getSha256());
-        say("JVM pause   " + second.getPauseMillis() + " ms (pid " + second.getPid() + " in the pod)");
+        say(
+            "JVM pause   "
+                + second.getPauseMillis()
+                + " ms (pid "
+                + second.getPid()
+                + " in the pod)");
 
         AnalysisStatus analysis = second.getAnalysis();
         step("diagnosis of " + SECOND + " against " + FIRST);
@@ -97,7 +102,8 @@ public final class Demo {
             "  kubectl get hcap "
                 + SECOND
                 + " -o jsonpath='{.status.targets[0].analysis.suspects[0].sentence}'");
-        Path report = download(cluster, analysis.getReportUri().replace(".report.json", ".report.md"));
+        Path report =
+            download(cluster, analysis.getReportUri().replace(".report.json", ".report.md"));
         say("Markdown report copied to " + report);
         say("first dump: " + first.getObjectUri());
       }
@@ -120,7 +126,8 @@ public final class Demo {
     Kubectl.Result waited =
         cluster
             .kubectl()
-            .waitFor("heapcapture/" + name, "condition=Analyzed", NAMESPACE, Duration.ofSeconds(300));
+            .waitFor(
+                "heapcapture/" + name, "condition=Analyzed", NAMESPACE, Duration.ofSeconds(300));
     print(cluster.kubectl().run("get", "heapcapture", name, "-n", NAMESPACE));
     if (!waited.succeeded()) {
       print(cluster.kubectl().run("describe", "heapcapture", name, "-n", NAMESPACE));
@@ -130,7 +137,11 @@ public final class Demo {
     HeapCapture capture =
         cluster.client().resources(HeapCapture.class).inNamespace(NAMESPACE).withName(name).get();
     TargetStatus target = capture.getStatus().getTargets().get(0);
-    say("analysed by Job " + target.getAnalysis().getJob() + "; its log: " + cluster.jobs().logOf(NAMESPACE, target.getAnalysis().getJob()));
+    say(
+        "analysed by Job "
+            + target.getAnalysis().getJob()
+            + "; its log: "
+            + cluster.jobs().logOf(NAMESPACE, target.getAnalysis().getJob()));
     return target;
   }
 

@@ -61,7 +61,8 @@ class AnalysisIT {
       assertThat(first.getBaselineUri()).as("the first dump has nothing to compare with").isNull();
       assertThat(first.getReachableBytes()).isPositive();
       assertThat(first.getReachableGrowthBytes()).isNull();
-      TargetStatus firstTarget = Captures.get(cluster, NAMESPACE, "leak-first").getStatus().getTargets().get(0);
+      TargetStatus firstTarget =
+          Captures.get(cluster, NAMESPACE, "leak-first").getStatus().getTargets().get(0);
 
       Thread.sleep(5_000); // the demo JVM leaks on
       AnalysisStatus second = captureAndAnalyse("leak-second", pod);
@@ -104,16 +105,28 @@ class AnalysisIT {
 
       // The Job: owned by the capture, sized as status says, and its URLs are gone.
       Job job =
-          cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(second.getJob()).get();
+          cluster
+              .client()
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(NAMESPACE)
+              .withName(second.getJob())
+              .get();
       assertThat(job.getMetadata().getOwnerReferences())
           .singleElement()
           .satisfies(o -> assertThat(o.getName()).isEqualTo("leak-second"));
       assertThat(
-              job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits())
+              job.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getResources()
+                  .getLimits())
           .containsEntry("memory", new Quantity(second.getMemory()));
       assertThat(Serialization.asJson(job)).doesNotContain("X-Amz-Signature");
-      assertThat(
-              cluster.client().secrets().inNamespace(NAMESPACE).withName(second.getJob()).get())
+      assertThat(cluster.client().secrets().inNamespace(NAMESPACE).withName(second.getJob()).get())
           .as("the Secret with the presigned URLs is deleted once the report is read")
           .isNull();
 
@@ -169,7 +182,8 @@ class AnalysisIT {
                 assertThat(c.getStatus()).isEqualTo("False");
                 assertThat(c.getReason()).isEqualTo("AnalysisJobFailed");
               });
-      assertThat(cluster.client().secrets().inNamespace(NAMESPACE).withName(analysis.getJob()).get())
+      assertThat(
+              cluster.client().secrets().inNamespace(NAMESPACE).withName(analysis.getJob()).get())
           .isNull();
       assertThat(Captures.events(cluster, NAMESPACE, "starved"))
           .extracting(Event::getReason)
