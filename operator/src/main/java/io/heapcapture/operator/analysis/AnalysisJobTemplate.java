@@ -32,6 +32,12 @@ public final class AnalysisJobTemplate {
   public static final String CONTAINER_NAME = "analyzer";
   public static final String LABEL_CAPTURE = "heapcapture.io/capture";
   public static final String LABEL_TARGET = "heapcapture.io/target";
+  private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  private static final String OPERATOR = "heapcapture-operator";
+
+  /** Selects the Jobs (and Secrets) this template makes. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
+
   static final String DUMP_URL = "HEAPCAPTURE_DUMP_URL";
   static final String BASELINE_URL = "HEAPCAPTURE_BASELINE_URL";
   static final String REPORT_JSON_URL = "HEAPCAPTURE_REPORT_JSON_URL";
@@ -174,7 +180,7 @@ public final class AnalysisJobTemplate {
   private static Map<String, String> labels(HeapCapture capture, TargetStatus target) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", "heapcapture-analyzer");
-    labels.put("app.kubernetes.io/managed-by", "heapcapture-operator");
+    labels.put(MANAGED_BY, OPERATOR);
     String captureName = capture.getMetadata().getName();
     if (captureName.length() <= 63) {
       labels.put(LABEL_CAPTURE, captureName);

@@ -12,9 +12,14 @@ import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -51,16 +56,19 @@ public final class CaptureEvents {
       if (was == target.getPhase()) {
         continue;
       }
+      String key = target.getId() + "/" + target.getPhase();
       switch (target.getPhase()) {
         case Dumping ->
             emit(
                 capture,
+                key,
                 "Normal",
                 "DumpStarted",
                 "dumping the heap of " + target.getPod() + "/" + target.getContainer());
         case Succeeded ->
             emit(
                 capture,
+                key,
                 "Normal",
                 "DumpStored",
                 target.getPod()
@@ -76,6 +84,7 @@ public final class CaptureEvents {
         case Failed ->
             emit(
                 capture,
+                key,
                 "Warning",
                 target.getReason(),
                 target.getPod() + ": " + target.getMessage());
@@ -90,7 +99,8 @@ public final class CaptureEvents {
             && after.getTargets().isEmpty()
             && (before == null || before.getPhase() != CapturePhase.Failed);
     if (failedWithoutTargets) {
-      emit(capture, "Warning", after.getReason(), after.getMessage());
+      emit(
+          capture, "capture/" + after.getPhase(), "Warning", after.getReason(), after.getMessage());
     }
   }
 
@@ -99,10 +109,12 @@ public final class CaptureEvents {
     if (analysis == null || analysis.getPhase() == was) {
       return;
     }
+    String key = target.getId() + "/analysis/" + analysis.getPhase();
     switch (analysis.getPhase()) {
       case Running ->
           emit(
               capture,
+              key,
               "Normal",
               "AnalysisStarted",
               target.getPod()
@@ -112,10 +124,11 @@ public final class CaptureEvents {
                       ? ", without a baseline"
                       : " against " + analysis.getBaselineUri()));
       case Succeeded ->
-          emit(capture, "Normal", "Analyzed", target.getPod() + ": " + headline(analysis));
+          emit(capture, key, "Normal", "Analyzed", target.getPod() + ": " + headline(analysis));
       case Failed ->
           emit(
               capture,
+              key,
               "Warning",
               analysis.getReason(),
               target.getPod() + ": " + analysis.getMessage());
@@ -138,12 +151,17 @@ public final class CaptureEvents {
         .orElse(null);
   }
 
-  private void emit(HeapCapture capture, String type, String reason, String message) {
+  /**
+   * Creates the Event once: its name is derived from the capture and {@code key} (what happened to
+   * which target), so a pass that repeats on a stale status, or after an operator restart, does not
+   * announce the same thing twice.
+   */
+  private void emit(HeapCapture capture, String key, String type, String reason, String message) {
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     Event event =
         new EventBuilder()
             .withNewMetadata()
-            .withGenerateName(capture.getMetadata().getName() + ".")
+            .withName(eventName(capture, key))
             .withNamespace(capture.getMetadata().getNamespace())
             .endMetadata()
             .withInvolvedObject(
@@ -173,11 +191,30 @@ public final class CaptureEvents {
           .resource(event)
           .create();
     } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return; // announced before
+      }
       LOG.warn(
           "could not record event {} for {}: {}",
           reason,
           capture.getMetadata().getName(),
           e.getMessage());
+    }
+  }
+
+  static String eventName(HeapCapture capture, String key) {
+    String name = capture.getMetadata().getName();
+    if (name.length() > 200) {
+      name = name.substring(0, 200);
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (capture.getMetadata().getUid() + "/" + key).getBytes(StandardCharsets.UTF_8));
+      return name + "." + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 }
