@@ -90,6 +90,11 @@ class AnalysisIT {
                   "-o",
                   "jsonpath={.status.targets[0].analysis.suspects[0].sentence}");
       assertThat(sentence.stdout()).contains("LeakyApp$SessionCache.SESSIONS");
+      Kubectl.Result table = cluster.kubectl().run("get", "heapcapture", "-n", NAMESPACE);
+      assertThat(table.stdout().lines())
+          .as("the Analysis column of kubectl get")
+          .anySatisfy(line -> assertThat(line).contains("ANALYSIS"))
+          .anySatisfy(line -> assertThat(line).contains("leak-second").contains("Analyzed"));
 
       // The reports lie beside the dump, written by the Job through its presigned URLs.
       Path json = downloads.resolve("report.json");

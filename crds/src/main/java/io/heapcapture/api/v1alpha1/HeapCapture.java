@@ -26,6 +26,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     getDescription = "Captured of planned targets")
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason")
 @AdditionalPrinterColumn(
+    name = "Analysis",
+    jsonPath = ".status.conditions[?(@.type==\"Analyzed\")].reason",
+    getDescription = "Analyzing, Analyzed, or why the analysis failed")
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
