@@ -161,6 +161,7 @@ public final class TargetStepper {
           target,
           Reason.SizeMismatch,
           "the store holds " + stored + " bytes but the sidecar sent " + upload.storedBytes());
+      deleteQuietly(ctx, dump);
       discard(ctx, target, sidecar);
       return;
     }
@@ -234,6 +235,15 @@ public final class TargetStepper {
       target.setUploadId(null);
     } catch (StorageException e) {
       LOG.warn("capture {}: abort failed, will retry: {}", target.getId(), e.getMessage());
+    }
+  }
+
+  /** Removes an object that must not be mistaken for a good dump; the failure is already told. */
+  private static void deleteQuietly(CaptureContext ctx, ObjectLocation object) {
+    try {
+      ctx.store().deleteObject(object);
+    } catch (StorageException e) {
+      LOG.warn("could not delete {}: {}", object, e.getMessage());
     }
   }
 

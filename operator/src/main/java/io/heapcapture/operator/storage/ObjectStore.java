@@ -28,6 +28,9 @@ public interface ObjectStore extends AutoCloseable {
   void putSmallObject(ObjectLocation location, String contentType, byte[] content)
       throws StorageException;
 
+  /** Deletes one object; an object that is already gone counts as deleted. */
+  void deleteObject(ObjectLocation location) throws StorageException;
+
   /** Presigns a GET of one object, valid for {@code ttl} (capped at the store's maximum). */
   String presignGet(ObjectLocation location, Duration ttl) throws StorageException;
 

@@ -203,6 +203,13 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public void deleteObject(ObjectLocation location) throws StorageException {
+    call(
+        "delete " + location,
+        () -> client.deleteObject(r -> r.bucket(location.bucket()).key(location.key())));
+  }
+
+  @Override
   public String presignGet(ObjectLocation location, Duration ttl) throws StorageException {
     return call(
         "authorize a download of " + location,

@@ -3,6 +3,7 @@ package io.heapcapture.operator.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
@@ -255,6 +256,7 @@ class TargetStepperTest {
     assertThat(target.getSha256()).isNull();
     assertThat(target.getStoredBytes()).isNull();
     verify(store, never()).putSmallObject(any(), any(), any());
+    verify(store).deleteObject(argThat(l -> l.key().endsWith(".hprof.zst")));
   }
 
   @Test
