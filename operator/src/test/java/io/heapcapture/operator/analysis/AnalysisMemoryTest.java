@@ -13,21 +13,22 @@ class AnalysisMemoryTest {
   }
 
   @Test
-  void theLimitLeavesTheHeapShareForFixedCostPlusTwiceTheRawDump() {
-    // (256 MiB + 2 × 1024 MiB) / 0.75 = 3072 MiB
-    assertThat(AnalysisMemory.limitFor(1024 * MIB, 0)).isEqualTo("3072Mi");
+  void aGibibyteDumpGetsTheBasePlusOneAndAHalfTimesItsSize() {
+    // 384 MiB + 1.5 × 1024 MiB = 1920 MiB → 2048 MiB; the heap is 75% of it: 1536 MiB, above
+    // the 80 MiB + 0.86 × 1024 MiB = 961 MiB the analysis measurably needs.
+    assertThat(AnalysisMemory.limitFor(1024 * MIB, 0)).isEqualTo("2048Mi");
   }
 
   @Test
   void theLargerOfDumpAndBaselineDecides() {
     assertThat(AnalysisMemory.limitFor(100 * MIB, 1024 * MIB))
         .isEqualTo(AnalysisMemory.limitFor(1024 * MIB, 100 * MIB))
-        .isEqualTo("3072Mi");
+        .isEqualTo("2048Mi");
   }
 
   @Test
   void limitsAreRoundedUpToWholeSteps() {
-    // (256 + 2 × 700) / 0.75 = 2208 MiB → 2304 MiB
-    assertThat(AnalysisMemory.limitFor(700 * MIB, 0)).isEqualTo("2304Mi");
+    // 384 + 1.5 × 700 = 1434 MiB → 1536 MiB
+    assertThat(AnalysisMemory.limitFor(700 * MIB, 0)).isEqualTo("1536Mi");
   }
 }
