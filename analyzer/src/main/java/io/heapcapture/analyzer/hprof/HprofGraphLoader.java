@@ -26,6 +26,12 @@ import java.util.function.LongConsumer;
  * entries}), its super class ({@code <super>}) and its class loader ({@code <classloader>}). An
  * instance's references are named by field, resolved through the class hierarchy; an array's by
  * slot ({@code [3]}). References to objects the dump does not hold are left out.
+ *
+ * <p>The {@code referent} field of {@code java.lang.ref.Reference} is not an edge, in every
+ * subclass (weak, soft, phantom and final references, {@code WeakHashMap} entries, cleaners): the
+ * collector does not keep an object alive through it, so it neither retains the object nor leads a
+ * path from a GC root to it. This is MAT's default; Shark ignores it for weak, soft and phantom
+ * references through its reference matchers.
  */
 public final class HprofGraphLoader {
 
@@ -90,6 +96,9 @@ public final class HprofGraphLoader {
     }
     return references.builder.build();
   }
+
+  private static final String REFERENCE_CLASS = "java.lang.ref.Reference";
+  private static final String REFERENT_FIELD = "referent";
 
   /** An order-dependent hash of the object ids, to check that both passes read the same dump. */
   private static long mix(long hash, long id) {
@@ -293,8 +302,10 @@ public final class HprofGraphLoader {
           if (dump == null) {
             break;
           }
+          boolean reference = dump.loaderId() == 0 && REFERENCE_CLASS.equals(classes.name(s));
           for (ClassDump.FieldDescriptor f : dump.instanceFields()) {
-            if (f.type() == BasicType.OBJECT) {
+            if (f.type() == BasicType.OBJECT
+                && !(reference && REFERENT_FIELD.equals(fieldName(f.nameId())))) {
               if (count == offsets.length) {
                 offsets = Arrays.copyOf(offsets, count * 2);
                 names = Arrays.copyOf(names, count * 2);
