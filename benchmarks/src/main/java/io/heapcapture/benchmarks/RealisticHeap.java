@@ -26,7 +26,7 @@ import java.util.WeakHashMap;
  */
 public final class RealisticHeap {
   /** HPROF bytes per customer, measured on JDK 17 (see docs/benchmarks.md). */
-  static final double DUMP_BYTES_PER_CUSTOMER = 3_040;
+  static final double DUMP_BYTES_PER_CUSTOMER = 2_880;
 
   static final Map<Long, Customer> CUSTOMERS = new HashMap<>();
   static final Map<String, Customer> BY_EMAIL = new HashMap<>();
