@@ -94,7 +94,7 @@ public final class HprofGraphLoader {
               + " objects, then "
               + references.node);
     }
-    return references.builder.build();
+    return references.build();
   }
 
   private static final String REFERENCE_CLASS = "java.lang.ref.Reference";
@@ -154,7 +154,7 @@ public final class HprofGraphLoader {
     final HeapGraphBuilder builder;
     final HprofClassTable classes;
     final ObjectLayout layout;
-    final ObjectIndex index;
+    ObjectIndex index; // released before the graph is built: the peak of memory is there
     final int[] classIndexOfSlot;
     final int[][] refOffsets;
     final int[][] refNames;
@@ -182,6 +182,11 @@ public final class HprofGraphLoader {
       Arrays.fill(primitiveArrayClass, -1);
       superName = builder.nameIndex("<super>");
       loaderName = builder.nameIndex("<classloader>");
+    }
+
+    HeapGraph build() {
+      index = null;
+      return builder.build();
     }
 
     @Override
