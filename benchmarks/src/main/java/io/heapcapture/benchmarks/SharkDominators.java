@@ -124,6 +124,14 @@ public final class SharkDominators {
             node.getRetainedCount());
   }
 
+  /** The immediate dominator of every reachable object, 0 for the super root, by object id. */
+  public Map<Long, Long> immediateDominators() {
+    Map<Long, Long> idom = new java.util.HashMap<>();
+    tree.forEach(
+        (dominator, node) -> node.getDominatedObjectIds().forEach(id -> idom.put(id, dominator)));
+    return idom;
+  }
+
   /** The objects that {@code objectId} immediately dominates, largest retained size first. */
   public List<Long> dominated(long objectId) {
     return tree.get(objectId).getDominatedObjectIds();
