@@ -30,8 +30,9 @@ import java.util.function.LongConsumer;
  * <p>The {@code referent} field of {@code java.lang.ref.Reference} is not an edge, in every
  * subclass (weak, soft, phantom and final references, {@code WeakHashMap} entries, cleaners): the
  * collector does not keep an object alive through it, so it neither retains the object nor leads a
- * path from a GC root to it. This is MAT's default; Shark ignores it for weak, soft and phantom
- * references through its reference matchers.
+ * path from a GC root to it. Eclipse MAT's leak-suspect report excludes the same field (in all
+ * subclasses) from its paths; Shark's usual matchers ignore it for weak, soft and phantom
+ * references. See docs/shark-comparison.md.
  */
 public final class HprofGraphLoader {
 
