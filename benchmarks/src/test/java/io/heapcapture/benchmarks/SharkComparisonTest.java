@@ -226,6 +226,12 @@ class SharkComparisonTest {
       }
     }
     System.out.printf(
+        "reachable: ours %d objects, %d bytes; Shark %d objects, %d bytes%n",
+        tree.reachableCount(),
+        sizes.reachableSize(),
+        sharkTree.reachableCount(),
+        sharkTree.reachableSize());
+    System.out.printf(
         "immediate dominators: %d objects reachable in both, %d the same; differing by class: %s%n",
         both, same, differing);
     assertThat(both).isGreaterThan(200_000);
