@@ -26,6 +26,13 @@ import java.util.function.LongConsumer;
  * entries}), its super class ({@code <super>}) and its class loader ({@code <classloader>}). An
  * instance's references are named by field, resolved through the class hierarchy; an array's by
  * slot ({@code [3]}). References to objects the dump does not hold are left out.
+ *
+ * <p>The {@code referent} field of {@code java.lang.ref.Reference} is not an edge, in every
+ * subclass (weak, soft, phantom and final references, {@code WeakHashMap} entries, cleaners): the
+ * collector does not keep an object alive through it, so it neither retains the object nor leads a
+ * path from a GC root to it. Eclipse MAT's leak-suspect report excludes the same field (in all
+ * subclasses) from its paths; Shark's usual matchers ignore it for weak, soft and phantom
+ * references. See docs/shark-comparison.md.
  */
 public final class HprofGraphLoader {
 
@@ -88,8 +95,11 @@ public final class HprofGraphLoader {
               + " objects, then "
               + references.node);
     }
-    return references.builder.build();
+    return references.build();
   }
+
+  private static final String REFERENCE_CLASS = "java.lang.ref.Reference";
+  private static final String REFERENT_FIELD = "referent";
 
   /** An order-dependent hash of the object ids, to check that both passes read the same dump. */
   private static long mix(long hash, long id) {
@@ -145,7 +155,7 @@ public final class HprofGraphLoader {
     final HeapGraphBuilder builder;
     final HprofClassTable classes;
     final ObjectLayout layout;
-    final ObjectIndex index;
+    ObjectIndex index; // released before the graph is built: the peak of memory is there
     final int[] classIndexOfSlot;
     final int[][] refOffsets;
     final int[][] refNames;
@@ -173,6 +183,11 @@ public final class HprofGraphLoader {
       Arrays.fill(primitiveArrayClass, -1);
       superName = builder.nameIndex("<super>");
       loaderName = builder.nameIndex("<classloader>");
+    }
+
+    HeapGraph build() {
+      index = null;
+      return builder.build();
     }
 
     @Override
@@ -293,8 +308,10 @@ public final class HprofGraphLoader {
           if (dump == null) {
             break;
           }
+          boolean reference = dump.loaderId() == 0 && REFERENCE_CLASS.equals(classes.name(s));
           for (ClassDump.FieldDescriptor f : dump.instanceFields()) {
-            if (f.type() == BasicType.OBJECT) {
+            if (f.type() == BasicType.OBJECT
+                && !(reference && REFERENT_FIELD.equals(fieldName(f.nameId())))) {
               if (count == offsets.length) {
                 offsets = Arrays.copyOf(offsets, count * 2);
                 names = Arrays.copyOf(names, count * 2);

@@ -51,4 +51,49 @@ class HeapGraphBuilderTest {
     assertThat(graph.edgeCount()).isEqualTo(99);
     assertThat(graph.edgeName(graph.firstEdge(41))).isEqualTo("[42]");
   }
+
+  @Test
+  void edgesOutOfSourceOrderAfterAnOrderedStartAreGroupedBySource() {
+    HeapGraphBuilder builder = new HeapGraphBuilder(4, 2);
+    int type = builder.classIndex(new HeapClass("Node", ""));
+    for (int i = 0; i < 5; i++) {
+      builder.addNode(100 + i, type, 16);
+    }
+    builder.addEdge(0, 1, HeapGraphBuilder.slotName(0));
+    builder.addEdge(2, 3, HeapGraphBuilder.slotName(1));
+    builder.addEdge(2, 4, HeapGraphBuilder.slotName(2));
+    builder.addEdge(1, 2, HeapGraphBuilder.slotName(3)); // out of order from here on
+    builder.addEdge(4, 0, HeapGraphBuilder.slotName(4));
+    builder.addEdge(0, 4, HeapGraphBuilder.slotName(5));
+
+    HeapGraph graph = builder.build();
+
+    assertThat(edges(graph, 0)).containsExactly("[0] -> 1", "[5] -> 4");
+    assertThat(edges(graph, 1)).containsExactly("[3] -> 2");
+    assertThat(edges(graph, 2)).containsExactly("[1] -> 3", "[2] -> 4");
+    assertThat(edges(graph, 3)).isEmpty();
+    assertThat(edges(graph, 4)).containsExactly("[4] -> 0");
+    assertThat(graph.edgeCount()).isEqualTo(6);
+  }
+
+  @Test
+  void aBuilderBuildsOneGraphAndEdgesComeFromExistingNodes() {
+    HeapGraphBuilder builder = new HeapGraphBuilder();
+    int type = builder.classIndex(new HeapClass("Node", ""));
+    builder.addNode(1, type, 16);
+    assertThatThrownBy(() -> builder.addEdge(1, 0, HeapGraphBuilder.slotName(0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    builder.build();
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> builder.addNode(2, type, 16))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static java.util.List<String> edges(HeapGraph graph, int node) {
+    java.util.List<String> edges = new java.util.ArrayList<>();
+    for (int e = graph.firstEdge(node); e < graph.endEdge(node); e++) {
+      edges.add(graph.edgeName(e) + " -> " + graph.edgeTarget(e));
+    }
+    return edges;
+  }
 }
