@@ -28,12 +28,12 @@ import java.util.Arrays;
  * TinySnapshot.sample()}. The cases take about a second; loading Jazzer's agent adds a few more.
  * The HPROF seeds have no {@code .hprof} suffix because the root .gitignore ignores that suffix.
  *
- * <p>To fuzz, set JAZZER_FUZZ=1 and pick one target (Jazzer fuzzes one per JVM run); the
- * annotation's 60 s is the default, {@code -Djazzer.max_duration} overrides it:
+ * <p>The build then fuzzes each target for real, briefly: the analyzer's pom has two more surefire
+ * executions, {@code fuzz-hprof} and {@code fuzz-v8}, with JAZZER_FUZZ=1 and one target each
+ * (Jazzer fuzzes one per JVM run), for {@code heapcapture.fuzzDuration} (10 s). To fuzz longer:
  *
  * <pre>
- * JAZZER_FUZZ=1 ./mvnw -o -pl analyzer test -Dtest='DumpParserFuzzTest#hprof' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=10m
+ * ./mvnw -o -pl analyzer test -Dheapcapture.fuzzDuration=10m
  * </pre>
  *
  * A crashing input is written next to the seeds as {@code crash-<sha1>}, so the next plain run
