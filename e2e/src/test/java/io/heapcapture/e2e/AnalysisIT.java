@@ -20,9 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,27 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnalysisIT {
   private static final String NAMESPACE = "analysis";
+
+  @RegisterExtension static final ClusterPerClass CLUSTER = new ClusterPerClass(NAMESPACE);
   private static final Duration ANALYSIS_TIMEOUT = Duration.ofSeconds(180);
-  private static LocalCluster cluster;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = LocalCluster.start();
-    cluster.createNamespace(NAMESPACE);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @Test
   void twoCapturesOfALeakingJvmNameTheLeakingClassAndField(@TempDir Path downloads)
       throws Exception {
     try (LocalPod pod =
-        cluster
+        CLUSTER
+            .get()
             .kubelet()
             .start(NAMESPACE, "leaky-a", Map.of("app", "leaky-demo"), AppSpec.leakyDemo(), true)) {
       AnalysisStatus first = captureAndAnalyse("leak-first", pod);
@@ -62,7 +50,7 @@ class AnalysisIT {
       assertThat(first.getReachableBytes()).isPositive();
       assertThat(first.getReachableGrowthBytes()).isNull();
       TargetStatus firstTarget =
-          Captures.get(cluster, NAMESPACE, "leak-first").getStatus().getTargets().get(0);
+          Captures.get(CLUSTER.get(), NAMESPACE, "leak-first").getStatus().getTargets().get(0);
 
       Thread.sleep(5_000); // the demo JVM leaks on
       AnalysisStatus second = captureAndAnalyse("leak-second", pod);
@@ -79,7 +67,8 @@ class AnalysisIT {
       assertThat(second.getTopGrowth()).extracting(g -> g.getClassName()).contains("byte[]");
 
       Kubectl.Result sentence =
-          cluster
+          CLUSTER
+              .get()
               .kubectl()
               .run(
                   "get",
@@ -90,7 +79,7 @@ class AnalysisIT {
                   "-o",
                   "jsonpath={.status.targets[0].analysis.suspects[0].sentence}");
       assertThat(sentence.stdout()).contains("LeakyApp$SessionCache.SESSIONS");
-      Kubectl.Result table = cluster.kubectl().run("get", "heapcapture", "-n", NAMESPACE);
+      Kubectl.Result table = CLUSTER.get().kubectl().run("get", "heapcapture", "-n", NAMESPACE);
       assertThat(table.stdout().lines())
           .as("the Analysis column of kubectl get")
           .anySatisfy(line -> assertThat(line).contains("ANALYSIS"))
@@ -98,19 +87,20 @@ class AnalysisIT {
 
       // The reports lie beside the dump, written by the Job through its presigned URLs.
       Path json = downloads.resolve("report.json");
-      AwsCli.download(cluster.s3(), second.getReportUri(), json);
+      AwsCli.download(CLUSTER.get().s3(), second.getReportUri(), json);
       JsonNode report = new ObjectMapper().readTree(Files.readString(json));
       assertThat(report.path("schema").asText()).isEqualTo("heapcapture.io/analysis-report/v1");
       assertThat(report.path("baseline").asText()).endsWith(".hprof.zst").doesNotContain("?");
       assertThat(report.path("suspects").get(0).path("sentence").asText())
           .isEqualTo(second.getSuspects().get(0).getSentence());
       Path markdown = downloads.resolve("report.md");
-      AwsCli.download(cluster.s3(), second.getReportUri().replace(".json", ".md"), markdown);
+      AwsCli.download(CLUSTER.get().s3(), second.getReportUri().replace(".json", ".md"), markdown);
       assertThat(Files.readString(markdown)).contains("LeakyApp$Session");
 
       // The Job: owned by the capture, sized as status says, and its URLs are gone.
       Job job =
-          cluster
+          CLUSTER
+              .get()
               .client()
               .batch()
               .v1()
@@ -131,11 +121,18 @@ class AnalysisIT {
                   .getLimits())
           .containsEntry("memory", new Quantity(second.getMemory()));
       assertThat(Serialization.asJson(job)).doesNotContain("X-Amz-Signature");
-      assertThat(cluster.client().secrets().inNamespace(NAMESPACE).withName(second.getJob()).get())
+      assertThat(
+              CLUSTER
+                  .get()
+                  .client()
+                  .secrets()
+                  .inNamespace(NAMESPACE)
+                  .withName(second.getJob())
+                  .get())
           .as("the Secret with the presigned URLs is deleted once the report is read")
           .isNull();
 
-      List<Event> events = Captures.events(cluster, NAMESPACE, "leak-second");
+      List<Event> events = Captures.events(CLUSTER.get(), NAMESPACE, "leak-second");
       assertThat(events).extracting(Event::getReason).contains("AnalysisStarted", "Analyzed");
       assertThat(events)
           .filteredOn(e -> e.getReason().equals("Analyzed"))
@@ -147,24 +144,27 @@ class AnalysisIT {
   @Test
   void anAnalyzerJobThatFailsEndsTheAnalysisWithAClearReason() throws Exception {
     try (LocalPod pod =
-        cluster
+        CLUSTER
+            .get()
             .kubelet()
             .start(NAMESPACE, "leaky-b", Map.of("app", "leaky-b"), AppSpec.leakyDemo(), true)) {
-      Path manifest = cluster.localCopyOfExample("heapcapture-on-demand.yaml", "starved");
+      Path manifest = CLUSTER.get().localCopyOfExample("heapcapture-on-demand.yaml", "starved");
       HeapCapture capture = Serialization.unmarshal(Files.readString(manifest), HeapCapture.class);
       capture.getSpec().getTarget().getSelector().setMatchLabels(Map.of("app", "leaky-b"));
       // Far too little memory for a JVM: the analyzer cannot even start.
       capture.getSpec().getAnalysis().setMemory("1Mi");
       Files.writeString(manifest, Serialization.asYaml(capture));
-      assertThat(cluster.kubectl().apply(manifest, NAMESPACE).succeeded()).isTrue();
+      assertThat(CLUSTER.get().kubectl().apply(manifest, NAMESPACE).succeeded()).isTrue();
 
       Kubectl.Result complete =
-          cluster
+          CLUSTER
+              .get()
               .kubectl()
               .waitFor("heapcapture/starved", "condition=Complete", NAMESPACE, ANALYSIS_TIMEOUT);
       assertThat(complete.succeeded()).as("%s", complete).isTrue();
       Kubectl.Result analysisFailed =
-          cluster
+          CLUSTER
+              .get()
               .kubectl()
               .waitFor(
                   "heapcapture/starved",
@@ -172,10 +172,12 @@ class AnalysisIT {
                   NAMESPACE,
                   ANALYSIS_TIMEOUT);
       assertThat(analysisFailed.succeeded())
-          .as("%s; status %s", analysisFailed, Captures.statusJson(cluster, NAMESPACE, "starved"))
+          .as(
+              "%s; status %s",
+              analysisFailed, Captures.statusJson(CLUSTER.get(), NAMESPACE, "starved"))
           .isTrue();
 
-      HeapCapture after = Captures.get(cluster, NAMESPACE, "starved");
+      HeapCapture after = Captures.get(CLUSTER.get(), NAMESPACE, "starved");
       AnalysisStatus analysis = after.getStatus().getTargets().get(0).getAnalysis();
       assertThat(analysis.getReason()).isEqualTo("AnalysisJobFailed");
       assertThat(analysis.getMessage()).contains("kubectl logs job/" + analysis.getJob());
@@ -188,9 +190,15 @@ class AnalysisIT {
                 assertThat(c.getReason()).isEqualTo("AnalysisJobFailed");
               });
       assertThat(
-              cluster.client().secrets().inNamespace(NAMESPACE).withName(analysis.getJob()).get())
+              CLUSTER
+                  .get()
+                  .client()
+                  .secrets()
+                  .inNamespace(NAMESPACE)
+                  .withName(analysis.getJob())
+                  .get())
           .isNull();
-      assertThat(Captures.events(cluster, NAMESPACE, "starved"))
+      assertThat(Captures.events(CLUSTER.get(), NAMESPACE, "starved"))
           .extracting(Event::getReason)
           .contains("AnalysisJobFailed");
       assertThat(pod.dumpFiles()).isEmpty();
@@ -198,18 +206,26 @@ class AnalysisIT {
   }
 
   private static AnalysisStatus captureAndAnalyse(String name, LocalPod pod) throws Exception {
-    Path manifest = cluster.localCopyOfExample("heapcapture-on-demand.yaml", name);
-    Kubectl.Result applied = cluster.kubectl().apply(manifest, NAMESPACE);
+    Path manifest = CLUSTER.get().localCopyOfExample("heapcapture-on-demand.yaml", name);
+    Kubectl.Result applied = CLUSTER.get().kubectl().apply(manifest, NAMESPACE);
     assertThat(applied.succeeded()).as("%s", applied).isTrue();
     Kubectl.Result analyzed =
-        cluster
+        CLUSTER
+            .get()
             .kubectl()
             .waitFor("heapcapture/" + name, "condition=Analyzed", NAMESPACE, ANALYSIS_TIMEOUT);
     assertThat(analyzed.succeeded())
         .as(
             "%s was not analysed: %s%nstatus: %s%nsidecar log: %s",
-            name, analyzed, Captures.statusJson(cluster, NAMESPACE, name), pod.sidecarLogText())
+            name,
+            analyzed,
+            Captures.statusJson(CLUSTER.get(), NAMESPACE, name),
+            pod.sidecarLogText())
         .isTrue();
-    return Captures.get(cluster, NAMESPACE, name).getStatus().getTargets().get(0).getAnalysis();
+    return Captures.get(CLUSTER.get(), NAMESPACE, name)
+        .getStatus()
+        .getTargets()
+        .get(0)
+        .getAnalysis();
   }
 }

@@ -12,35 +12,25 @@ import io.heapcapture.e2e.pod.AppSpec;
 import io.heapcapture.e2e.pod.LocalPod;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Captures that cannot succeed end in a clear status, leave no upload open and no file behind. */
 class CaptureFailuresIT {
   private static final String NAMESPACE = "failures";
-  private static LocalCluster cluster;
 
-  @BeforeAll
-  static void startCluster() {
-    cluster = LocalCluster.start();
-    cluster.createNamespace(NAMESPACE);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension static final ClusterPerClass CLUSTER = new ClusterPerClass(NAMESPACE);
 
   @Test
   void jvmWithAttachDisabledFailsWithThatReason() {
     AppSpec app = AppSpec.leakyDemo().withJvmOption("-XX:+DisableAttachMechanism");
     try (LocalPod pod =
-        cluster.kubelet().start(NAMESPACE, "no-attach", Map.of("app", "no-attach"), app, true)) {
+        CLUSTER
+            .get()
+            .kubelet()
+            .start(NAMESPACE, "no-attach", Map.of("app", "no-attach"), app, true)) {
       HeapCaptureStatus status =
-          runToEnd(CaptureSpecs.ofPod(cluster, NAMESPACE, "no-attach", pod.name()));
+          runToEnd(CaptureSpecs.ofPod(CLUSTER.get(), NAMESPACE, "no-attach", pod.name()));
 
       assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
       assertThat(status.getReason()).isEqualTo("AttachDisabled");
@@ -53,9 +43,9 @@ class CaptureFailuresIT {
                 assertThat(t.getUploadId()).isNull();
               });
       assertFailedCondition("no-attach", "AttachDisabled");
-      assertThat(cluster.s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
+      assertThat(CLUSTER.get().s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
       assertThat(pod.dumpFiles()).isEmpty();
-      assertThat(Captures.events(cluster, NAMESPACE, "no-attach"))
+      assertThat(Captures.events(CLUSTER.get(), NAMESPACE, "no-attach"))
           .extracting(Event::getReason)
           .contains("AttachDisabled");
     }
@@ -64,23 +54,24 @@ class CaptureFailuresIT {
   @Test
   void storeDownFailsBeforeAnyDumpAndLeavesNothingOpen() {
     try (LocalPod pod =
-        cluster
+        CLUSTER
+            .get()
             .kubelet()
             .start(
                 NAMESPACE, "store-down", Map.of("app", "store-down"), AppSpec.leakyDemo(), true)) {
-      cluster.s3().stop();
+      CLUSTER.get().s3().stop();
       HeapCaptureStatus status;
       try {
-        status = runToEnd(CaptureSpecs.ofPod(cluster, NAMESPACE, "store-down", pod.name()));
+        status = runToEnd(CaptureSpecs.ofPod(CLUSTER.get(), NAMESPACE, "store-down", pod.name()));
       } finally {
-        cluster.s3().restart();
+        CLUSTER.get().s3().restart();
       }
       assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
       assertThat(status.getReason()).isEqualTo("StorageUnavailable");
       assertThat(status.getTargets())
           .singleElement()
           .satisfies(t -> assertThat(t.getMessage()).contains("unreachable"));
-      assertThat(cluster.s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
+      assertThat(CLUSTER.get().s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
       assertThat(pod.dumpFiles()).isEmpty();
       assertThat(pod.sidecarLogText())
           .as("the JVM must not be paused for a dump that cannot be stored")
@@ -91,7 +82,7 @@ class CaptureFailuresIT {
   @Test
   void selectorMatchingNoPodFailsAtOnce() {
     HeapCaptureStatus status =
-        runToEnd(CaptureSpecs.ofSelector(cluster, NAMESPACE, "nobody", "does-not-exist"));
+        runToEnd(CaptureSpecs.ofSelector(CLUSTER.get(), NAMESPACE, "nobody", "does-not-exist"));
 
     assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
     assertThat(status.getReason()).isEqualTo("NoMatchingPods");
@@ -102,11 +93,12 @@ class CaptureFailuresIT {
   @Test
   void podWithoutSidecarFailsWithInjectionHint() {
     try (LocalPod pod =
-        cluster
+        CLUSTER
+            .get()
             .kubelet()
             .start(NAMESPACE, "plain-app", Map.of("app", "plain"), AppSpec.leakyDemo(), false)) {
       HeapCaptureStatus status =
-          runToEnd(CaptureSpecs.ofSelector(cluster, NAMESPACE, "plain", "plain"));
+          runToEnd(CaptureSpecs.ofSelector(CLUSTER.get(), NAMESPACE, "plain", "plain"));
 
       assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
       assertThat(status.getReason()).isEqualTo("SidecarNotInjected");
@@ -115,14 +107,14 @@ class CaptureFailuresIT {
   }
 
   private static HeapCaptureStatus runToEnd(HeapCapture capture) {
-    cluster.client().resource(capture).create();
+    CLUSTER.get().client().resource(capture).create();
     String name = capture.getMetadata().getName();
     return await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
-              HeapCapture current = Captures.get(cluster, NAMESPACE, name);
+              HeapCapture current = Captures.get(CLUSTER.get(), NAMESPACE, name);
               return current.getStatus();
             },
             s ->
@@ -132,7 +124,7 @@ class CaptureFailuresIT {
   }
 
   private static void assertFailedCondition(String name, String reason) {
-    HeapCapture capture = Captures.get(cluster, NAMESPACE, name);
+    HeapCapture capture = Captures.get(CLUSTER.get(), NAMESPACE, name);
     assertThat(capture.getStatus().getConditions())
         .anySatisfy(
             c -> {

@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -38,7 +39,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * would.
  */
 class JobRunnerIT {
-  private static final String NAMESPACE = "analysis";
+  private static final String NAMESPACE = "jobs";
+
+  @RegisterExtension static final ClusterPerClass CLUSTER = new ClusterPerClass(NAMESPACE);
   private static final String SECRET = "analysis-urls";
   private static final List<String> ANALYZER_COMMAND =
       List.of(
@@ -58,23 +61,17 @@ class JobRunnerIT {
           "$(HEAPCAPTURE_REPORT_MARKDOWN_URL)",
           "--work-dir",
           "/work");
-  private static LocalCluster cluster;
   private static Presigned presigned;
 
   @BeforeAll
-  static void startCluster() {
-    cluster = LocalCluster.start();
-    cluster.createNamespace(NAMESPACE);
-    presigned = new Presigned(cluster.s3());
+  static void presign() {
+    presigned = new Presigned(CLUSTER.get().s3());
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void closePresigner() {
     if (presigned != null) {
       presigned.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -108,7 +105,7 @@ class JobRunnerIT {
     create(job);
 
     JobStatus status = awaitFinished("analyze-a");
-    Path log = cluster.jobs().logOf(NAMESPACE, "analyze-a");
+    Path log = CLUSTER.get().jobs().logOf(NAMESPACE, "analyze-a");
     String logText = Files.readString(log);
     assertThat(conditionTypes(status))
         .as("log %s:%n%s", log, logText)
@@ -143,7 +140,8 @@ class JobRunnerIT {
   @Test
   void badInputFailsTheJobWithTheExitCodeAfterTheBackoffLimit() throws Exception {
     String key = "analysis/job-b/picture.hprof";
-    cluster
+    CLUSTER
+        .get()
         .s3()
         .client()
         .putObject(
@@ -207,7 +205,7 @@ class JobRunnerIT {
 
     assertThat(conditionTypes(status)).containsExactly("FailureTarget", "Failed");
     assertThat(status.getConditions().get(1).getReason()).isEqualTo("DeadlineExceeded");
-    assertThat(Files.readString(cluster.jobs().logOf(NAMESPACE, "no-secret")))
+    assertThat(Files.readString(CLUSTER.get().jobs().logOf(NAMESPACE, "no-secret")))
         .contains("cannot start the container: secret \"no-such-secret\" not found")
         .doesNotContain("==== attempt");
   }
@@ -316,7 +314,8 @@ class JobRunnerIT {
   }
 
   private static void urlsSecret(String name, Map<String, String> urls) {
-    cluster
+    CLUSTER
+        .get()
         .client()
         .secrets()
         .inNamespace(NAMESPACE)
@@ -332,11 +331,11 @@ class JobRunnerIT {
   }
 
   private static void create(Job job) {
-    cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).resource(job).create();
+    CLUSTER.get().client().batch().v1().jobs().inNamespace(NAMESPACE).resource(job).create();
   }
 
   private static Resource<Job> jobResource(String name) {
-    return cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name);
+    return CLUSTER.get().client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name);
   }
 
   private static JobStatus awaitFinished(String name) {
@@ -363,13 +362,18 @@ class JobRunnerIT {
   }
 
   private static void put(String key, Path file) {
-    cluster
+    CLUSTER
+        .get()
         .s3()
         .client()
         .putObject(b -> b.bucket(LocalCluster.BUCKET).key(key), RequestBody.fromFile(file));
   }
 
   private static ResponseBytes<GetObjectResponse> get(String key) {
-    return cluster.s3().client().getObjectAsBytes(b -> b.bucket(LocalCluster.BUCKET).key(key));
+    return CLUSTER
+        .get()
+        .s3()
+        .client()
+        .getObjectAsBytes(b -> b.bucket(LocalCluster.BUCKET).key(key));
   }
 }

@@ -18,9 +18,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,25 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OnDemandCaptureIT {
   private static final String NAMESPACE = "shop";
-  private static LocalCluster cluster;
 
-  @BeforeAll
-  static void startCluster() {
-    cluster = LocalCluster.start();
-    cluster.createNamespace(NAMESPACE);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension static final ClusterPerClass CLUSTER = new ClusterPerClass(NAMESPACE);
 
   @Test
   void sampleCaptureStoresAVerifiedHeapDump(@TempDir Path downloads) throws Exception {
     try (LocalPod pod =
-        cluster
+        CLUSTER
+            .get()
             .kubelet()
             .start(
                 NAMESPACE,
@@ -56,23 +44,24 @@ class OnDemandCaptureIT {
                 Map.of("app", "leaky-demo"),
                 AppSpec.leakyDemo(),
                 true)) {
-      Path manifest = cluster.localCopyOfExample("heapcapture-on-demand.yaml", null);
+      Path manifest = CLUSTER.get().localCopyOfExample("heapcapture-on-demand.yaml", null);
       String name = Captures.nameIn(manifest);
-      Kubectl.Result applied = cluster.kubectl().apply(manifest, NAMESPACE);
+      Kubectl.Result applied = CLUSTER.get().kubectl().apply(manifest, NAMESPACE);
       assertThat(applied.succeeded()).as("%s", applied).isTrue();
 
       Kubectl.Result waited =
-          cluster
+          CLUSTER
+              .get()
               .kubectl()
               .waitFor(
                   "heapcapture/" + name, "condition=Complete", NAMESPACE, Duration.ofSeconds(120));
       assertThat(waited.succeeded())
           .as(
               "capture did not complete: %s%nstatus: %s%nsidecar log: %s",
-              waited, Captures.statusJson(cluster, NAMESPACE, name), pod.sidecarLogText())
+              waited, Captures.statusJson(CLUSTER.get(), NAMESPACE, name), pod.sidecarLogText())
           .isTrue();
 
-      HeapCaptureStatus status = Captures.get(cluster, NAMESPACE, name).getStatus();
+      HeapCaptureStatus status = Captures.get(CLUSTER.get(), NAMESPACE, name).getStatus();
       assertThat(status.getObservedGeneration()).isEqualTo(1L);
       assertThat(status.getSummary()).isEqualTo("1/1");
       assertThat(status.getTargets()).hasSize(1);
@@ -90,7 +79,7 @@ class OnDemandCaptureIT {
               "s3://" + LocalCluster.BUCKET + "/demo/" + NAMESPACE + "/" + name + "/leaky-demo-0-");
 
       Path stored = downloads.resolve("dump.hprof.zst");
-      AwsCli.download(cluster.s3(), target.getObjectUri(), stored);
+      AwsCli.download(CLUSTER.get().s3(), target.getObjectUri(), stored);
       assertThat(Files.size(stored)).isEqualTo(target.getStoredBytes());
       assertThat(sha256(stored)).isEqualTo(target.getSha256());
 
@@ -104,7 +93,7 @@ class OnDemandCaptureIT {
 
       Path manifestCopy = downloads.resolve("manifest.json");
       AwsCli.download(
-          cluster.s3(),
+          CLUSTER.get().s3(),
           target.getObjectUri().replace(".hprof.zst", ".manifest.json"),
           manifestCopy);
       assertThat(Files.readString(manifestCopy))
@@ -112,8 +101,8 @@ class OnDemandCaptureIT {
           .contains("\"pod\" : \"leaky-demo-0\"");
 
       assertThat(pod.dumpFiles()).as("dump volume after upload").isEmpty();
-      assertThat(cluster.s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
-      List<Event> events = Captures.events(cluster, NAMESPACE, name);
+      assertThat(CLUSTER.get().s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
+      List<Event> events = Captures.events(CLUSTER.get(), NAMESPACE, name);
       assertThat(events).extracting(Event::getReason).contains("DumpStarted", "DumpStored");
     }
   }

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -25,29 +24,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class OperatorRestartIT {
   private static final String NAMESPACE = "restart";
-  private static LocalCluster cluster;
 
-  @BeforeAll
-  static void startCluster() {
-    cluster = LocalCluster.start();
-    cluster.createNamespace(NAMESPACE);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension static final ClusterPerClass CLUSTER = new ClusterPerClass(NAMESPACE);
 
   @Test
   void restartDuringDumpStoresExactlyOneDump() {
     try (LocalPod pod =
-        cluster
+        CLUSTER
+            .get()
             .kubelet()
             .start(NAMESPACE, "restart-0", Map.of("app", "restart"), AppSpec.leakyDemo(), true)) {
-      HeapCapture capture = CaptureSpecs.ofPod(cluster, NAMESPACE, "restart", pod.name());
-      cluster.client().resource(capture).create();
+      HeapCapture capture = CaptureSpecs.ofPod(CLUSTER.get(), NAMESPACE, "restart", pod.name());
+      CLUSTER.get().client().resource(capture).create();
 
       // Stop the operator as soon as it has asked the sidecar for the dump and recorded that.
       TargetStatus seen =
@@ -57,20 +45,20 @@ class OperatorRestartIT {
               .until(
                   () -> firstTarget("restart"),
                   t -> t != null && t.getPhase() != TargetPhase.Pending);
-      cluster.stopOperator();
+      CLUSTER.get().stopOperator();
       TargetStatus beforeRestart = firstTarget("restart");
       assertThat(beforeRestart.getPhase())
           .as("the operator must have stopped mid-capture for this test to mean anything")
           .isIn(TargetPhase.Dumping, TargetPhase.Uploading);
       assertThat(seen.getId()).isEqualTo(beforeRestart.getId());
 
-      cluster.startOperator();
+      CLUSTER.get().startOperator();
       HeapCaptureStatus status =
           await()
               .atMost(Duration.ofSeconds(90))
               .pollInterval(Duration.ofMillis(250))
               .until(
-                  () -> Captures.get(cluster, NAMESPACE, "restart").getStatus(),
+                  () -> Captures.get(CLUSTER.get(), NAMESPACE, "restart").getStatus(),
                   s ->
                       s.getPhase() == CapturePhase.Succeeded
                           || s.getPhase() == CapturePhase.Failed);
@@ -80,7 +68,8 @@ class OperatorRestartIT {
           .singleElement()
           .satisfies(t -> assertThat(t.getId()).isEqualTo(beforeRestart.getId()));
       List<S3Object> stored =
-          cluster
+          CLUSTER
+              .get()
               .s3()
               .client()
               .listObjectsV2(
@@ -93,12 +82,12 @@ class OperatorRestartIT {
       assertThat(dumpsTaken(pod.sidecarLogText(), beforeRestart.getId()))
           .as("dumps the sidecar took")
           .isEqualTo(1);
-      assertThat(cluster.s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
+      assertThat(CLUSTER.get().s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
     }
   }
 
   private static TargetStatus firstTarget(String name) {
-    HeapCapture capture = Captures.get(cluster, NAMESPACE, name);
+    HeapCapture capture = Captures.get(CLUSTER.get(), NAMESPACE, name);
     if (capture == null
         || capture.getStatus() == null
         || capture.getStatus().getTargets().isEmpty()) {
