@@ -11,6 +11,7 @@ public interface AnalysisJobs {
   /** Creates the Secret and the Job; either may already exist from an earlier attempt. */
   void create(Secret secret, Job job);
 
+  /** Reads a Job from the API server (not a cache). */
   Optional<Job> find(String namespace, String name);
 
   /** Deletes the Secret with the Job's presigned URLs once they are no longer needed. */

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -53,8 +54,12 @@ public final class AnalysisStepper {
             || target.getAnalysis().getPhase() == AnalysisPhase.Running);
   }
 
-  /** Advances the analysis of {@code target} in place; transient trouble is retried next pass. */
-  public void advance(HeapCapture capture, ObjectStore store, TargetStatus target) {
+  /**
+   * Advances the analysis of {@code target} in place; transient trouble is retried next pass.
+   * {@code seenJobs}: the capture's analyzer Jobs by name, as the informer's cache holds them.
+   */
+  public void advance(
+      HeapCapture capture, ObjectStore store, TargetStatus target, Map<String, Job> seenJobs) {
     if (!pending(capture, target)) {
       return;
     }
@@ -62,7 +67,7 @@ public final class AnalysisStepper {
       if (target.getAnalysis() == null) {
         start(capture, store, target);
       } else {
-        follow(capture, store, target);
+        follow(capture, store, target, seenJobs);
       }
     } catch (StorageException e) {
       LOG.warn("analysis of {}: {}; will retry", target.getId(), e.getMessage());
@@ -132,11 +137,26 @@ public final class AnalysisStepper {
         analysis.getBaselineUri());
   }
 
-  private void follow(HeapCapture capture, ObjectStore store, TargetStatus target)
+  /**
+   * While the Job runs (as the informer's cache shows it) there is nothing to read. Once it has
+   * finished, is overdue or is not in the cache, the report in the store decides; without a report,
+   * the Job's own state says why. A Job missing from the cache is looked up once more: the cache
+   * may lag behind a Job created a moment ago.
+   */
+  private void follow(
+      HeapCapture capture, ObjectStore store, TargetStatus target, Map<String, Job> seenJobs)
       throws StorageException {
     AnalysisStatus analysis = target.getAnalysis();
-    String bucket = capture.getSpec().getStorage().getBucket();
-    ObjectLocation report = Baselines.locationOf(analysis.getReportUri(), bucket).orElse(null);
+    String namespace = capture.getMetadata().getNamespace();
+    AnalysisSpec spec = capture.getSpec().getAnalysis();
+    Optional<Job> job = Optional.ofNullable(seenJobs.get(analysis.getJob()));
+    boolean overdue = pastDeadline(analysis, spec);
+    if (job.isPresent() && !finished(job.get()) && !overdue) {
+      return;
+    }
+    ObjectLocation report =
+        Baselines.locationOf(analysis.getReportUri(), capture.getSpec().getStorage().getBucket())
+            .orElse(null);
     Optional<byte[]> content =
         report == null ? Optional.empty() : store.readSmallObject(report, MAX_REPORT_BYTES);
     if (content.isPresent()) {
@@ -149,27 +169,40 @@ public final class AnalysisStepper {
       } catch (ReportHeadline.UnreadableReportException e) {
         failed(analysis, AnalysisReason.ReportUnreadable, e.getMessage());
       }
-      jobs.forgetUrls(capture.getMetadata().getNamespace(), analysis.getJob());
-      return;
+    } else {
+      if (job.isEmpty()) {
+        job = jobs.find(namespace, analysis.getJob());
+      }
+      if (!failFromJob(analysis, job, report, overdue, spec)) {
+        return;
+      }
     }
-    String namespace = capture.getMetadata().getNamespace();
-    Optional<Job> job = jobs.find(namespace, analysis.getJob());
+    jobs.forgetUrls(namespace, analysis.getJob());
+  }
+
+  /** Ends an analysis that has no report, by what its Job says; false while it may still come. */
+  private boolean failFromJob(
+      AnalysisStatus analysis,
+      Optional<Job> job,
+      ObjectLocation report,
+      boolean overdue,
+      AnalysisSpec spec) {
+    Optional<JobCondition> jobFailed = job.flatMap(j -> condition(j, "Failed"));
     if (job.isEmpty()) {
       failed(
           analysis,
           AnalysisReason.AnalysisJobLost,
           "the analyzer Job " + analysis.getJob() + " was deleted before it stored a report");
-    } else if (condition(job.get(), "Failed").isPresent()) {
-      JobCondition failed = condition(job.get(), "Failed").get();
+    } else if (jobFailed.isPresent()) {
       failed(
           analysis,
           AnalysisReason.AnalysisJobFailed,
           "Job "
               + analysis.getJob()
               + " failed ("
-              + failed.getReason()
+              + jobFailed.get().getReason()
               + "): "
-              + Objects.requireNonNullElse(failed.getMessage(), "")
+              + Objects.requireNonNullElse(jobFailed.get().getMessage(), "")
               + " See kubectl logs job/"
               + analysis.getJob()
               + ".");
@@ -178,15 +211,19 @@ public final class AnalysisStepper {
           analysis,
           AnalysisReason.ReportMissing,
           "Job " + analysis.getJob() + " completed but stored no report at " + report);
-    } else if (pastDeadline(analysis, capture.getSpec().getAnalysis())) {
+    } else if (overdue) {
       failed(
           analysis,
           AnalysisReason.AnalysisTimeout,
-          "no report within " + capture.getSpec().getAnalysis().getTimeoutSeconds() + "s");
+          "no report within " + spec.getTimeoutSeconds() + "s");
     } else {
-      return;
+      return false;
     }
-    jobs.forgetUrls(namespace, analysis.getJob());
+    return true;
+  }
+
+  private static boolean finished(Job job) {
+    return condition(job, "Complete").isPresent() || condition(job, "Failed").isPresent();
   }
 
   private static Optional<JobCondition> condition(Job job, String type) {

@@ -1,5 +1,6 @@
 package io.heapcapture.operator.capture;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +49,11 @@ public final class CaptureRun {
     this.clock = clock;
   }
 
-  public CaptureProgress advance(HeapCapture capture) {
+  /**
+   * One pass. {@code analyzerJobs}: the capture's analyzer Jobs by name, from the informer's cache,
+   * so a pass over a running analysis reads nothing from the API server or the store.
+   */
+  public CaptureProgress advance(HeapCapture capture, Map<String, Job> analyzerJobs) {
     HeapCaptureStatus previous =
         capture.getStatus() == null ? new HeapCaptureStatus() : capture.getStatus();
     String startTime =
@@ -121,7 +127,7 @@ public final class CaptureRun {
       stepper.advance(ctx, target, mayStart);
     }
     for (TargetStatus target : targets) {
-      analysis.advance(capture, ctx.store(), target);
+      analysis.advance(capture, ctx.store(), target, analyzerJobs);
     }
     return new CaptureProgress(targets, startTime, null, false, recheck(capture, targets));
   }

@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** Reconciles HeapCapture: one pass of the capture, then the status and its Events. */
 @ControllerConfiguration(name = HeapCaptureReconciler.NAME)
@@ -41,7 +42,12 @@ public class HeapCaptureReconciler implements Reconciler<HeapCapture> {
 
   @Override
   public UpdateControl<HeapCapture> reconcile(HeapCapture capture, Context<HeapCapture> context) {
-    CaptureProgress progress = run.advance(capture);
+    CaptureProgress progress =
+        run.advance(
+            capture,
+            context
+                .getSecondaryResourcesAsStream(Job.class)
+                .collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a)));
     HeapCaptureStatus status = statuses.statusFor(capture, progress);
     events.announceChanges(capture, capture.getStatus(), status);
 

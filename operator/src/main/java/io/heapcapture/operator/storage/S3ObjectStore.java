@@ -1,5 +1,6 @@
 package io.heapcapture.operator.storage;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
@@ -245,41 +248,41 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public Optional<byte[]> readSmallObject(ObjectLocation location, long maxBytes)
       throws StorageException {
-    Optional<Long> size =
-        call(
-            "look up " + location,
-            () -> {
-              try {
-                return Optional.of(
-                    client
-                        .headObject(r -> r.bucket(location.bucket()).key(location.key()))
-                        .contentLength());
-              } catch (NoSuchKeyException missing) {
-                return Optional.empty();
-              } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
-                  return Optional.empty();
-                }
-                throw e;
-              }
-            });
-    if (size.isEmpty()) {
-      return Optional.empty();
-    }
-    if (size.get() > maxBytes) {
-      throw new StorageException(
-          StorageFailure.StorageError,
-          location + " holds " + size.get() + " bytes, more than the " + maxBytes + " expected",
-          null);
-    }
-    return Optional.of(
+    // One GET: its response tells the size before the body is read.
+    Optional<Sized> read =
         call(
             "read " + location,
-            () ->
-                client
-                    .getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key()))
-                    .asByteArray()));
+            () -> {
+              try (ResponseInputStream<GetObjectResponse> object =
+                  client.getObject(r -> r.bucket(location.bucket()).key(location.key()))) {
+                long size = object.response().contentLength();
+                if (size > maxBytes) {
+                  object.abort();
+                  return Optional.of(new Sized(size, null));
+                }
+                return Optional.of(new Sized(size, object.readAllBytes()));
+              } catch (NoSuchKeyException missing) {
+                return Optional.empty();
+              } catch (IOException e) {
+                throw SdkClientException.create("reading " + location + " failed", e);
+              }
+            });
+    if (read.isPresent() && read.get().content() == null) {
+      throw new StorageException(
+          StorageFailure.StorageError,
+          location
+              + " holds "
+              + read.get().size()
+              + " bytes, more than the "
+              + maxBytes
+              + " expected",
+          null);
+    }
+    return read.map(Sized::content);
   }
+
+  /** An object's size, and its content when it was read. */
+  private record Sized(long size, byte[] content) {}
 
   private static Duration capped(Duration ttl) {
     return ttl.compareTo(MAX_URL_TTL) > 0 ? MAX_URL_TTL : ttl;

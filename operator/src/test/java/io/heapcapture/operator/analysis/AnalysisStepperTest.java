@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import org.mockito.quality.Strictness;
 class AnalysisStepperTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final String WORKLOAD = "ReplicaSet/orders-7d4b9";
+  private static final String JOB = "heapcapture-analysis-now";
   private static final ObjectLocation REPORT =
       new ObjectLocation("dumps", "prod/shop/now/orders-2-hc-now.report.json");
 
@@ -51,6 +53,7 @@ class AnalysisStepperTest {
   private TargetStatus earlier;
   private TargetStatus target;
   private HeapCapture capture;
+  private Map<String, Job> seen = Map.of();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -71,7 +74,7 @@ class AnalysisStepperTest {
 
   @Test
   void aStoredDumpGetsAJobAgainstThePreviousDumpOfItsWorkload() throws Exception {
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     ArgumentCaptor<Secret> secret = ArgumentCaptor.forClass(Secret.class);
     ArgumentCaptor<Job> job = ArgumentCaptor.forClass(Job.class);
@@ -98,7 +101,7 @@ class AnalysisStepperTest {
     capture.getSpec().getAnalysis().setBaseline(BaselinePolicy.None);
     capture.getSpec().getAnalysis().setMemory("6Gi");
 
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis().getBaselineUri()).isNull();
     assertThat(target.getAnalysis().getMemory()).isEqualTo("6Gi");
@@ -108,10 +111,11 @@ class AnalysisStepperTest {
   @Test
   void theReportInTheStoreEndsTheAnalysisWithItsHeadline() throws Exception {
     target.setAnalysis(running("2026-11-25T11:59:30Z"));
+    seen = Map.of(JOB, job("Complete", null));
     when(store.readSmallObject(eq(REPORT), anyLong()))
         .thenReturn(Optional.of(ReportHeadlineTest.demoReport()));
 
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis().getPhase()).isEqualTo(AnalysisPhase.Succeeded);
     assertThat(target.getAnalysis().getReason()).isEqualTo("Analyzed");
@@ -121,12 +125,25 @@ class AnalysisStepperTest {
   }
 
   @Test
-  void aRunningJobWithoutReportIsLeftRunning() throws Exception {
+  void aRunningJobIsLeftRunningWithoutReadingTheStoreOrTheApiServer() throws Exception {
+    target.setAnalysis(running("2026-11-25T11:59:30Z"));
+    seen = Map.of(JOB, job(null, null));
+
+    stepper.advance(capture, store, target, seen);
+
+    assertThat(target.getAnalysis().getPhase()).isEqualTo(AnalysisPhase.Running);
+    verify(store, never()).readSmallObject(any(), anyLong());
+    verify(jobs, never()).find(any(), any());
+    verify(jobs, never()).forgetUrls(any(), any());
+  }
+
+  @Test
+  void aJobTheCacheHasNotSeenYetIsLookedUpAndLeftRunning() throws Exception {
     target.setAnalysis(running("2026-11-25T11:59:30Z"));
     when(store.readSmallObject(any(), anyLong())).thenReturn(Optional.empty());
-    when(jobs.find(any(), any())).thenReturn(Optional.of(job(null, null)));
+    when(jobs.find(any(), eq(JOB))).thenReturn(Optional.of(job(null, null)));
 
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis().getPhase()).isEqualTo(AnalysisPhase.Running);
     verify(jobs, never()).forgetUrls(any(), any());
@@ -136,10 +153,9 @@ class AnalysisStepperTest {
   void aFailedJobFailsTheAnalysisWithItsReason() throws Exception {
     target.setAnalysis(running("2026-11-25T11:59:30Z"));
     when(store.readSmallObject(any(), anyLong())).thenReturn(Optional.empty());
-    when(jobs.find(any(), any()))
-        .thenReturn(Optional.of(job("Failed", "Job has reached the specified backoff limit")));
+    seen = Map.of(JOB, job("Failed", "Job has reached the specified backoff limit"));
 
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis().getPhase()).isEqualTo(AnalysisPhase.Failed);
     assertThat(target.getAnalysis().getReason()).isEqualTo("AnalysisJobFailed");
@@ -153,12 +169,12 @@ class AnalysisStepperTest {
     target.setAnalysis(running("2026-11-25T11:59:30Z"));
     when(store.readSmallObject(any(), anyLong())).thenReturn(Optional.empty());
     when(jobs.find(any(), any())).thenReturn(Optional.empty());
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
     assertThat(target.getAnalysis().getReason()).isEqualTo("AnalysisJobLost");
 
     target.setAnalysis(running("2026-11-25T11:59:30Z"));
-    when(jobs.find(any(), any())).thenReturn(Optional.of(job("Complete", null)));
-    stepper.advance(capture, store, target);
+    seen = Map.of(JOB, job("Complete", null));
+    stepper.advance(capture, store, target, seen);
     assertThat(target.getAnalysis().getReason()).isEqualTo("ReportMissing");
     assertThat(target.getAnalysis().getMessage()).contains(REPORT.uri());
   }
@@ -168,9 +184,9 @@ class AnalysisStepperTest {
     // Started 3600 s + the grace period before NOW.
     target.setAnalysis(running("2026-11-25T10:57:00Z"));
     when(store.readSmallObject(any(), anyLong())).thenReturn(Optional.empty());
-    when(jobs.find(any(), any())).thenReturn(Optional.of(job(null, null)));
+    seen = Map.of(JOB, job(null, null));
 
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis().getReason()).isEqualTo("AnalysisTimeout");
   }
@@ -186,7 +202,7 @@ class AnalysisStepperTest {
         .when(jobs)
         .create(any(), any());
 
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis().getPhase()).isEqualTo(AnalysisPhase.Failed);
     assertThat(target.getAnalysis().getReason()).isEqualTo("AnalysisNotStarted");
@@ -199,7 +215,7 @@ class AnalysisStepperTest {
         .when(jobs)
         .create(any(), any());
 
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis()).isNull();
     assertThat(AnalysisStepper.pending(capture, target)).isTrue();
@@ -208,11 +224,11 @@ class AnalysisStepperTest {
   @Test
   void nothingHappensWithoutSpecAnalysisOrBeforeTheDumpIsStored() {
     capture.getSpec().setAnalysis(null);
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     capture.getSpec().setAnalysis(new AnalysisSpec());
     target.setPhase(TargetPhase.Uploading);
-    stepper.advance(capture, store, target);
+    stepper.advance(capture, store, target, seen);
 
     assertThat(target.getAnalysis()).isNull();
     verifyNoInteractions(jobs);
@@ -221,7 +237,7 @@ class AnalysisStepperTest {
   private static AnalysisStatus running(String startedAt) {
     AnalysisStatus analysis = new AnalysisStatus();
     analysis.setPhase(AnalysisPhase.Running);
-    analysis.setJob("heapcapture-analysis-now");
+    analysis.setJob(JOB);
     analysis.setReportUri(REPORT.uri());
     analysis.setStartedAt(startedAt);
     return analysis;

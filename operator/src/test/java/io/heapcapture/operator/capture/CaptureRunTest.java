@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,7 +71,7 @@ class CaptureRunTest {
     when(store.createUpload(any(), any())).thenReturn("upload-1");
     when(sidecars.startCapture(any(), any(), any())).thenReturn(state(CapturePhase.DUMPING));
 
-    CaptureProgress progress = run.advance(capture);
+    CaptureProgress progress = run.advance(capture, Map.of());
 
     assertThat(progress.targets())
         .extracting(TargetStatus::getPhase)
@@ -89,7 +90,7 @@ class CaptureRunTest {
     when(sidecars.captureState(eq(FIRST_SIDECAR), any(), eq("hc-1")))
         .thenReturn(state(CapturePhase.DUMPING));
 
-    CaptureProgress progress = run.advance(capture);
+    CaptureProgress progress = run.advance(capture, Map.of());
 
     assertThat(progress.targets())
         .extracting(TargetStatus::getPhase)
@@ -108,7 +109,7 @@ class CaptureRunTest {
     when(sidecars.startCapture(eq(SECOND_SIDECAR), any(), any()))
         .thenReturn(state(CapturePhase.DUMPING));
 
-    CaptureProgress progress = run.advance(capture);
+    CaptureProgress progress = run.advance(capture, Map.of());
 
     assertThat(progress.targets())
         .extracting(TargetStatus::getPhase)
