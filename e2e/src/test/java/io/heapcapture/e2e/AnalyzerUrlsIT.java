@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapcapture.analyzer.cli.AnalyzeCommand;
 import io.heapcapture.e2e.cluster.LocalS3;
 import io.heapcapture.e2e.pod.Artifacts;
 import java.nio.charset.StandardCharsets;
@@ -62,9 +63,10 @@ class AnalyzerUrlsIT {
                 Artifacts.analyzerJar().toString(),
                 presigned.get(BUCKET, "shop/pod-abc.hprof.zst"),
                 "--json",
-                presigned.put(BUCKET, "shop/pod-abc.report.json", "application/json"),
+                presigned.put(BUCKET, "shop/pod-abc.report.json", AnalyzeCommand.JSON_CONTENT_TYPE),
                 "--markdown",
-                presigned.put(BUCKET, "shop/pod-abc.report.md", "text/markdown; charset=utf-8"),
+                presigned.put(
+                    BUCKET, "shop/pod-abc.report.md", AnalyzeCommand.MARKDOWN_CONTENT_TYPE),
                 "--work-dir",
                 workDir.toString())
             .redirectErrorStream(true)
@@ -82,8 +84,8 @@ class AnalyzerUrlsIT {
         s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key("shop/pod-abc.report.json"));
     ResponseBytes<GetObjectResponse> markdown =
         s3.client().getObjectAsBytes(b -> b.bucket(BUCKET).key("shop/pod-abc.report.md"));
-    assertThat(json.response().contentType()).isEqualTo("application/json");
-    assertThat(markdown.response().contentType()).isEqualTo("text/markdown; charset=utf-8");
+    assertThat(json.response().contentType()).isEqualTo(AnalyzeCommand.JSON_CONTENT_TYPE);
+    assertThat(markdown.response().contentType()).isEqualTo(AnalyzeCommand.MARKDOWN_CONTENT_TYPE);
     JsonNode report = new ObjectMapper().readTree(json.asByteArray());
     assertThat(report.get("schema").asText()).isEqualTo("heapcapture.io/analysis-report/v1");
     assertThat(report.get("dump").asText()).isEqualTo("pod-abc.hprof.zst");

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.heapcapture.analyzer.cli.AnalyzeCommand;
+import io.heapcapture.e2e.job.JobRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class JobRunnerIT {
           "-XX:MaxRAMPercentage=75",
           "-XX:+ExitOnOutOfMemoryError",
           "-jar",
-          "/opt/heapcapture/analyzer.jar");
+          JobRunner.ANALYZER_JAR);
   private static final List<String> ANALYZER_ARGS =
       List.of(
           "$(HEAPCAPTURE_DUMP_URL)",
@@ -84,10 +86,14 @@ class JobRunnerIT {
         "urls-a",
         Map.of(
             "dump", presigned.get(LocalCluster.BUCKET, prefix + "pod-abc.hprof.zst"),
-            "json", presigned.put(LocalCluster.BUCKET, prefix + "report.json", "application/json"),
+            "json",
+                presigned.put(
+                    LocalCluster.BUCKET, prefix + "report.json", AnalyzeCommand.JSON_CONTENT_TYPE),
             "markdown",
                 presigned.put(
-                    LocalCluster.BUCKET, prefix + "report.md", "text/markdown; charset=utf-8")));
+                    LocalCluster.BUCKET,
+                    prefix + "report.md",
+                    AnalyzeCommand.MARKDOWN_CONTENT_TYPE)));
 
     Job job =
         analyzerJob("analyze-a", "urls-a", 0)
@@ -119,8 +125,8 @@ class JobRunnerIT {
 
     ResponseBytes<GetObjectResponse> json = get(prefix + "report.json");
     ResponseBytes<GetObjectResponse> markdown = get(prefix + "report.md");
-    assertThat(json.response().contentType()).isEqualTo("application/json");
-    assertThat(markdown.response().contentType()).isEqualTo("text/markdown; charset=utf-8");
+    assertThat(json.response().contentType()).isEqualTo(AnalyzeCommand.JSON_CONTENT_TYPE);
+    assertThat(markdown.response().contentType()).isEqualTo(AnalyzeCommand.MARKDOWN_CONTENT_TYPE);
     JsonNode report = new ObjectMapper().readTree(json.asByteArray());
     assertThat(report.get("schema").asText()).isEqualTo("heapcapture.io/analysis-report/v1");
     assertThat(report.get("dump").asText()).isEqualTo("pod-abc.hprof.zst");

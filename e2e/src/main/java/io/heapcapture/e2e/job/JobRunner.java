@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.heapcapture.e2e.cluster.ExitCleanup;
 import io.heapcapture.e2e.cluster.Testbed;
 import io.heapcapture.e2e.pod.Artifacts;
+import io.heapcapture.operator.analysis.AnalysisJobTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner implements AutoCloseable {
   /** Where the analyzer image keeps its jar; the runner runs the built shaded jar instead. */
-  public static final String ANALYZER_JAR = "/opt/heapcapture/analyzer.jar";
+  /** Where the analyzer image keeps its jar: the operator's Jobs run it from there. */
+  public static final String ANALYZER_JAR = AnalysisJobTemplate.ANALYZER_JAR;
 
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
