@@ -83,12 +83,20 @@ public final class LocalProcess implements AutoCloseable {
     if (!process.isAlive()) {
       return;
     }
+    terminate(process, GRACE_SECONDS);
+  }
+
+  /**
+   * SIGTERM to a process and its children, then SIGKILL to what is left after {@code graceSeconds},
+   * as the kubelet stops a container.
+   */
+  public static void terminate(Process process, long graceSeconds) {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
-      if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+      if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
+        process.destroyForcibly().waitFor(graceSeconds, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();

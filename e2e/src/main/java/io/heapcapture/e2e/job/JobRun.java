@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.heapcapture.e2e.cluster.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -248,21 +249,11 @@ final class JobRun implements Runnable {
 
   /** SIGTERM, then SIGKILL after the pod's termination grace period, as the kubelet does. */
   private void kill(Process victim) {
-    long grace =
+    LocalProcess.terminate(
+        victim,
         orDefault(
             job.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds(),
-            DEFAULT_GRACE_SECONDS);
-    victim.descendants().forEach(ProcessHandle::destroy);
-    victim.destroy();
-    try {
-      if (!victim.waitFor(grace, TimeUnit.SECONDS)) {
-        victim.descendants().forEach(ProcessHandle::destroyForcibly);
-        victim.destroyForcibly().waitFor(grace, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      victim.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+            DEFAULT_GRACE_SECONDS));
   }
 
   /** Writes the status through the status subresource; null when the Job is gone. */
