@@ -15,8 +15,10 @@ import io.heapcapture.analyzer.report.AnalysisReport;
 import io.heapcapture.analyzer.report.ClassStats;
 import io.heapcapture.analyzer.report.HeapDiffReport;
 import io.heapcapture.analyzer.report.HeapSummary;
+import io.heapcapture.analyzer.report.LeakSuspect;
 import io.heapcapture.analyzer.report.PathStep;
 import io.heapcapture.analyzer.report.Retainer;
+import io.heapcapture.analyzer.suspects.BaselineShapes;
 import io.heapcapture.analyzer.suspects.LeakSuspects;
 import io.heapcapture.analyzer.v8.V8SnapshotLoader;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import java.util.Map;
  */
 public final class HeapAnalyzer {
   private static final String JAVA_LANG_CLASS = "java.lang.Class";
+  private static final int MAX_SUSPECTS = 5;
   private final int topRetainers;
   private final int maxClasses;
 
@@ -48,21 +51,36 @@ public final class HeapAnalyzer {
 
   /** Analyses {@code dump}, against {@code baseline} when it is not null. */
   public AnalysisReport analyze(Path dump, Path baseline, Progress progress) throws IOException {
-    HeapSummary current = summarize(dump, progress);
-    HeapSummary before = baseline == null ? null : summarize(baseline, progress);
-    HeapDiffReport diff = before == null ? null : new HeapDiff(maxClasses).between(before, current);
+    // The baseline first: all that is kept of it is its summary and its shapes, so the two graphs
+    // are never in memory together.
+    Examination before = baseline == null ? null : examine(baseline, null, false, progress);
+    Examination current = examine(dump, before == null ? null : before.shapes(), true, progress);
+    HeapDiffReport diff =
+        before == null
+            ? null
+            : new HeapDiff(maxClasses).between(before.summary(), current.summary());
     return new AnalysisReport(
         AnalysisReport.SCHEMA,
         dump.getFileName().toString(),
         baseline == null ? null : baseline.getFileName().toString(),
-        current,
-        before,
+        current.summary(),
+        before == null ? null : before.summary(),
         diff,
-        new LeakSuspects(5).rank(current, before, diff));
+        current.suspects());
   }
 
   /** The summary of one dump. */
   public HeapSummary summarize(Path dump, Progress progress) throws IOException {
+    return examine(dump, null, false, progress).summary();
+  }
+
+  /** What one dump tells: its summary, its shapes for a later dump, and its suspects if asked. */
+  private record Examination(
+      HeapSummary summary, BaselineShapes shapes, List<LeakSuspect> suspects) {}
+
+  private Examination examine(
+      Path dump, BaselineShapes baseline, boolean withSuspects, Progress progress)
+      throws IOException {
     DumpFormat format;
     HeapGraph graph = null;
     try (DumpInput input = DumpInput.open(dump)) {
@@ -82,13 +100,20 @@ public final class HeapAnalyzer {
     progress.update("paths from GC roots", 0, -1);
     GcRootPaths paths = GcRootPaths.compute(graph);
     progress.update("summary", 0, -1);
-    return new HeapSummary(
-        format.name(),
-        graph.nodeCount(),
-        totalShallow(graph),
-        sizes.reachableSize(),
-        classes(graph, sizes),
-        retainers(graph, tree, sizes, paths));
+    HeapSummary summary =
+        new HeapSummary(
+            format.name(),
+            graph.nodeCount(),
+            totalShallow(graph),
+            sizes.reachableSize(),
+            classes(graph, sizes),
+            retainers(graph, tree, sizes, paths));
+    if (!withSuspects) {
+      return new Examination(summary, LeakSuspects.baseline(paths, tree, sizes), List.of());
+    }
+    progress.update("leak suspects", 0, -1);
+    return new Examination(
+        summary, null, new LeakSuspects(MAX_SUSPECTS).find(paths, tree, sizes, baseline));
   }
 
   private List<ClassStats> classes(HeapGraph graph, RetainedSizes sizes) {

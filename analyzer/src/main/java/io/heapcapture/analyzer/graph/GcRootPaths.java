@@ -7,12 +7,19 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The shortest reference path (fewest references) from a GC root to every object, which names the
- * fields and array slots that keep an object alive.
+ * A shortest reference path (fewest references) from a GC root to every object, which names the
+ * fields and array slots that keep an object alive, and the {@link PathShapes shape} of each path.
  *
- * <p>One breadth-first search from all roots at once records, per node, only the edge it was first
- * reached by; the edge's source is found again by binary search over the graph's edge offsets, so
- * the whole structure costs one int per node.
+ * <p>Paths start from class objects where they can: the search runs breadth-first from the GC roots
+ * that are class objects (whose references are static fields) first, and only then goes on from the
+ * other roots (threads, stack frames, JNI handles). An object that a static field holds gets a path
+ * from that static even when a thread's stack happens to hold it too at the moment of the dump, so
+ * the same structure gets the same path in two dumps of a program, and a person reading the path
+ * sees the field the program keeps it in.
+ *
+ * <p>Each node records only the edge it was first reached by; the edge's source is found again by
+ * binary search over the graph's edge offsets, so the paths cost one int per node, and the shapes
+ * one more.
  *
  * <p>Rendering follows the edge names: an edge named {@code [i]} is an array slot and is written
  * after the array's class ({@code java.lang.Object[][12]}); an edge named {@code static F} is a
@@ -29,52 +36,70 @@ public final class GcRootPaths {
   public record PathStep(int node, HeapClass heapClass, String reference) {
     /** This step as written in a path: holder and reference, or just the class on the last. */
     public String render() {
-      if (reference == null) {
-        return heapClass.name();
-      }
-      if (reference.startsWith(STATIC)) {
-        return STATIC + heapClass.name() + "." + reference.substring(STATIC.length());
-      }
-      if (reference.startsWith("[")) {
-        return heapClass.name() + reference;
-      }
-      return heapClass.name() + "." + reference;
+      return GcRootPaths.render(heapClass, reference);
     }
+  }
+
+  /** A holder and the reference it holds, as written in a path. */
+  static String render(HeapClass heapClass, String reference) {
+    if (reference == null) {
+      return heapClass.name();
+    }
+    if (reference.startsWith(STATIC)) {
+      return STATIC + heapClass.name() + "." + reference.substring(STATIC.length());
+    }
+    if (reference.startsWith("[")) {
+      return heapClass.name() + reference;
+    }
+    return heapClass.name() + "." + reference;
   }
 
   private final HeapGraph graph;
   // The edge that first reached each node, ROOT for roots, UNREACHED for the rest.
   private final int[] via;
+  private final PathShapes shapes;
 
-  private GcRootPaths(HeapGraph graph, int[] via) {
+  private GcRootPaths(HeapGraph graph, int[] via, PathShapes shapes) {
     this.graph = graph;
     this.via = via;
+    this.shapes = shapes;
   }
 
   public static GcRootPaths compute(HeapGraph graph) {
     int n = graph.nodeCount();
     int[] via = new int[n];
     Arrays.fill(via, UNREACHED);
+    PathShapes shapes = new PathShapes(graph);
     int[] queue = new int[n];
     int tail = 0;
-    for (int i = 0; i < graph.rootCount(); i++) {
-      int root = graph.root(i);
-      if (via[root] == UNREACHED) {
-        via[root] = ROOT;
-        queue[tail++] = root;
+    int head = 0;
+    for (boolean classObjects : new boolean[] {true, false}) {
+      for (int i = 0; i < graph.rootCount(); i++) {
+        int root = graph.root(i);
+        if (via[root] == UNREACHED && graph.isClassObject(root) == classObjects) {
+          via[root] = ROOT;
+          shapes.root(root);
+          queue[tail++] = root;
+        }
       }
-    }
-    for (int head = 0; head < tail; head++) {
-      int node = queue[head];
-      for (int e = graph.firstEdge(node), end = graph.endEdge(node); e < end; e++) {
-        int target = graph.edgeTarget(e);
-        if (via[target] == UNREACHED) {
-          via[target] = e;
-          queue[tail++] = target;
+      for (; head < tail; head++) {
+        int node = queue[head];
+        for (int e = graph.firstEdge(node), end = graph.endEdge(node); e < end; e++) {
+          int target = graph.edgeTarget(e);
+          if (via[target] == UNREACHED) {
+            via[target] = e;
+            shapes.reached(node, e, target);
+            queue[tail++] = target;
+          }
         }
       }
     }
-    return new GcRootPaths(graph, via);
+    return new GcRootPaths(graph, via, shapes);
+  }
+
+  /** The shapes of the paths. */
+  public PathShapes shapes() {
+    return shapes;
   }
 
   public boolean isReachable(int node) {

@@ -1,6 +1,7 @@
 package io.heapcapture.analyzer.hprof;
 
 import io.heapcapture.analyzer.graph.HeapClass;
+import io.heapcapture.analyzer.graph.LongIntMap;
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -1,5 +1,6 @@
 package io.heapcapture.analyzer.hprof;
 
+import io.heapcapture.analyzer.graph.LongIntMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

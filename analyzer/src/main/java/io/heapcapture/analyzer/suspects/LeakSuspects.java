@@ -1,24 +1,37 @@
 package io.heapcapture.analyzer.suspects;
 
-import io.heapcapture.analyzer.report.HeapDiffReport;
-import io.heapcapture.analyzer.report.HeapSummary;
+import io.heapcapture.analyzer.graph.DominatorTree;
+import io.heapcapture.analyzer.graph.GcRootPaths;
+import io.heapcapture.analyzer.graph.PathShapes;
+import io.heapcapture.analyzer.graph.RetainedSizes;
 import io.heapcapture.analyzer.report.LeakSuspect;
-import io.heapcapture.analyzer.report.Retainer;
-import io.heapcapture.analyzer.report.RetainerGrowth;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Ranks the top retainers as leak suspects. A retainer's score is its share of the reachable heap,
- * doubled by the share of the heap's growth it accounts for: a big object that does not grow is
- * probably a cache doing its job; one that holds most of the growth is the leak.
+ * Names the leak suspects of a heap: where memory accumulates ({@link Accumulations}), what
+ * accumulates there, and which field holds it; see docs/analysis-report.md for the rules.
+ *
+ * <p>With a baseline (the {@link BaselineShapes} of an earlier dump of the same program), growth
+ * makes a suspect: it must have grown by at least 0.5% of the reachable heap (and 64 KiB) to be
+ * listed, and its confidence is high when it grew by at least 2% of the heap and 10% of its own
+ * earlier size. Without a baseline nothing can be shown to leak: the suspects are the largest
+ * accumulations (at least 5% of the heap), all of low confidence.
  */
 public final class LeakSuspects {
-  /** Retainers below this share of the heap are not worth a person's attention. */
   static final double MIN_SHARE = 0.05;
+  static final double MIN_GROWTH_SHARE = 0.005;
+  static final double HIGH_GROWTH_SHARE = 0.02;
+  static final double HIGH_GROWTH_OF_ITSELF = 0.10;
+  static final long MIN_GROWTH_BYTES = 64 * 1024;
+
+  /** An application class must hold this share of what accumulates to name it. */
+  private static final double NAMING_SHARE = 0.05;
+
+  private static final int MAX_NAMING_DEPTH = 8;
 
   private final int maxSuspects;
 
@@ -26,52 +39,186 @@ public final class LeakSuspects {
     this.maxSuspects = maxSuspects;
   }
 
-  /** Ranks {@code heap}'s retainers; {@code baseline} and {@code diff} are null without one. */
-  public List<LeakSuspect> rank(HeapSummary heap, HeapSummary baseline, HeapDiffReport diff) {
-    Map<String, Long> growth = new HashMap<>();
-    Map<String, Long> before = new HashMap<>();
-    long heapGrowth = 0;
-    if (diff != null) {
-      for (RetainerGrowth g : diff.retainers()) {
-        growth.put(g.retainer().signature(), g.retainedDelta());
-        before.put(g.retainer().signature(), g.retainedBefore());
-      }
-      heapGrowth = Math.max(0, diff.currentShallowBytes() - diff.baselineShallowBytes());
-    }
-    long reachable = Math.max(1, heap.reachableBytes());
-    List<Scored> scored = new ArrayList<>();
-    for (Retainer r : heap.topRetainers()) {
-      double share = (double) r.retainedBytes() / reachable;
-      long grew = growth.getOrDefault(r.signature(), 0L);
-      double growthShare =
-          heapGrowth > 0 ? Math.max(0, Math.min(1, (double) grew / heapGrowth)) : 0;
-      if (share < MIN_SHARE && growthShare < MIN_SHARE) {
-        continue;
-      }
-      scored.add(new Scored(r, share, grew, share * (1 + growthShare)));
-    }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-    List<LeakSuspect> suspects = new ArrayList<>();
-    for (Scored s : scored.subList(0, Math.min(maxSuspects, scored.size()))) {
-      suspects.add(
-          new LeakSuspect(
-              suspects.size() + 1,
-              s.retainer().className(),
-              s.retainer().retainedBytes(),
-              s.share(),
-              s.growth(),
-              s.retainer().holderText(),
-              Sentences.suspect(
-                  s.retainer(),
-                  s.share(),
-                  baseline == null
-                      ? null
-                      : (double) before.getOrDefault(s.retainer().signature(), 0L)
-                          / Math.max(1, baseline.reachableBytes()),
-                  diff == null ? null : s.growth())));
-    }
-    return suspects;
+  /** What the suspects of a later dump are measured against. */
+  public static BaselineShapes baseline(
+      GcRootPaths paths, DominatorTree tree, RetainedSizes sizes) {
+    return BaselineShapes.of(ShapeTotals.of(paths.shapes(), tree, sizes));
   }
 
-  private record Scored(Retainer retainer, double share, long growth, double score) {}
+  /** The suspects of a heap, most likely first; {@code baseline} is null without one. */
+  public List<LeakSuspect> find(
+      GcRootPaths paths, DominatorTree tree, RetainedSizes sizes, BaselineShapes baseline) {
+    ShapeTotals heap = ShapeTotals.of(paths.shapes(), tree, sizes);
+    long reachable = Math.max(1, heap.reachable());
+    long minGrowth =
+        baseline == null
+            ? (long) (MIN_SHARE * reachable)
+            : Math.max(MIN_GROWTH_BYTES, (long) (MIN_GROWTH_SHARE * reachable));
+    Accumulations accumulations = new Accumulations(heap, baseline, minGrowth);
+    List<LeakSuspect> suspects = new ArrayList<>();
+    for (Accumulations.Accumulation a : accumulations.find()) {
+      suspects.add(suspect(heap, accumulations, a, baseline != null));
+    }
+    suspects.sort(
+        Comparator.comparing((LeakSuspect s) -> !s.confidence().equals(LeakSuspect.HIGH))
+            .thenComparing(Comparator.comparingLong(LeakSuspect::growthBytes).reversed())
+            .thenComparing(Comparator.comparingLong(LeakSuspect::retainedBytes).reversed()));
+    List<LeakSuspect> ranked = new ArrayList<>();
+    for (LeakSuspect s : suspects.subList(0, Math.min(maxSuspects, suspects.size()))) {
+      ranked.add(
+          new LeakSuspect(
+              ranked.size() + 1,
+              s.confidence(),
+              s.className(),
+              s.instances(),
+              s.instancesGrowth(),
+              s.collectionClass(),
+              s.collections(),
+              s.holder(),
+              s.retainedBytes(),
+              s.heapShare(),
+              s.growthBytes(),
+              s.path(),
+              s.sentence()));
+    }
+    return ranked;
+  }
+
+  private LeakSuspect suspect(
+      ShapeTotals heap, Accumulations growth, Accumulations.Accumulation a, boolean hasBaseline) {
+    PathShapes shapes = heap.shapes();
+    List<PathShapes.Step> steps =
+        a.point() == ShapeTotals.ROOTS ? List.of() : shapes.steps(a.point());
+    // Walk back from the accumulation point over the collections that hold it to the field that
+    // holds the outermost of them.
+    int at = steps.size() - 1;
+    while (at > 0
+        && !steps.get(at - 1).classObject()
+        && ClassRoles.isContainer(steps.get(at - 1).heapClass().name())) {
+      at--;
+    }
+    String holder = at > 0 ? steps.get(at - 1).render() : "a GC root";
+    long retained =
+        a.point() == ShapeTotals.ROOTS ? sum(heap, a.elements()) : heap.retained(a.point());
+    long reachable = Math.max(1, heap.reachable());
+    double share = (double) retained / reachable;
+    long grew = hasBaseline ? a.growth() : 0;
+    boolean high =
+        hasBaseline
+            && grew >= Math.max(MIN_GROWTH_BYTES, HIGH_GROWTH_SHARE * reachable)
+            && grew >= HIGH_GROWTH_OF_ITSELF * growth.before(a.point());
+    String path =
+        steps.isEmpty()
+            ? "(GC roots)"
+            : steps.stream().map(PathShapes.Step::render).collect(Collectors.joining(" → "));
+    if (a.elements().length == 0) {
+      String className = steps.get(steps.size() - 1).heapClass().name();
+      long count = heap.count(a.point());
+      return new LeakSuspect(
+          0,
+          high ? LeakSuspect.HIGH : LeakSuspect.LOW,
+          className,
+          count,
+          hasBaseline ? count - growth.countBefore(a.point()) : 0,
+          className,
+          count,
+          holder,
+          retained,
+          share,
+          grew,
+          path,
+          Sentences.grown(count, className, holder, retained, share, hasBaseline ? grew : null));
+    }
+    int named = accumulating(heap, growth, a.elements());
+    String className = shapes.heapClass(named).name();
+    long instances = heap.count(named);
+    long added = instances - growth.countBefore(named);
+    String collectionClass =
+        steps.isEmpty() ? "the GC roots" : steps.get(Math.max(0, at)).heapClass().name();
+    long collections = steps.isEmpty() ? 1 : heap.count(shapeAt(shapes, a.point(), steps, at));
+    return new LeakSuspect(
+        0,
+        high ? LeakSuspect.HIGH : LeakSuspect.LOW,
+        className,
+        instances,
+        hasBaseline ? added : 0,
+        collectionClass,
+        collections,
+        holder,
+        retained,
+        share,
+        grew,
+        path,
+        Sentences.accumulation(
+            instances,
+            hasBaseline ? added : null,
+            className,
+            collections,
+            collectionClass,
+            holder,
+            retained,
+            share,
+            hasBaseline ? grew : null));
+  }
+
+  /**
+   * The class to name for what accumulates: below the elements, through the collections' own
+   * objects (entries, nodes, arrays, closures), the application class that holds the most of the
+   * growth; else the runtime class (String, byte[]) that does; else the elements' own class.
+   */
+  private static int accumulating(ShapeTotals heap, Accumulations growth, int[] elements) {
+    long total = 0;
+    for (int e : elements) {
+      total += Math.max(0, growth.growth(e));
+    }
+    int application = -1;
+    int platform = -1;
+    BitSet seen = new BitSet(heap.shapeCount());
+    List<Integer> frontier = new ArrayList<>();
+    for (int e : elements) {
+      frontier.add(e);
+      seen.set(e);
+    }
+    for (int depth = 0; depth < MAX_NAMING_DEPTH && !frontier.isEmpty(); depth++) {
+      List<Integer> next = new ArrayList<>();
+      for (int shape : frontier) {
+        String name = heap.shapes().heapClass(shape).name();
+        long weight = growth.growth(shape);
+        if (ClassRoles.isContainer(name)) {
+          for (int child : heap.children(shape)) {
+            if (!seen.get(child) && growth.growth(child) > 0) {
+              seen.set(child);
+              next.add(child);
+            }
+          }
+        } else if (ClassRoles.isApplication(name)) {
+          if (weight >= NAMING_SHARE * total
+              && (application < 0 || weight > growth.growth(application))) {
+            application = shape;
+          }
+        } else if (platform < 0 || weight > growth.growth(platform)) {
+          platform = shape;
+        }
+      }
+      frontier = next;
+    }
+    return application >= 0 ? application : platform >= 0 ? platform : elements[0];
+  }
+
+  /** The shape of step {@code at} of the steps to {@code point}. */
+  private static int shapeAt(PathShapes shapes, int point, List<PathShapes.Step> steps, int at) {
+    int shape = point;
+    for (int i = steps.size() - 1; i > at; i--) {
+      shape = shapes.parent(shape);
+    }
+    return shape;
+  }
+
+  private static long sum(ShapeTotals heap, int[] shapes) {
+    long total = 0;
+    for (int s : shapes) {
+      total += heap.retained(s);
+    }
+    return total;
+  }
 }

@@ -1,33 +1,61 @@
 package io.heapcapture.analyzer.suspects;
 
 import io.heapcapture.analyzer.report.Bytes;
-import io.heapcapture.analyzer.report.Retainer;
 import java.util.Locale;
 
 /** The plain sentences of a report. */
 final class Sentences {
   private Sentences() {}
 
-  static String suspect(Retainer r, double share, Double baselineShare, Long growth) {
+  /**
+   * E.g. "8000 com.example.Session objects (+6000 since the baseline) accumulate in one
+   * java.util.ArrayList held by static com.example.Cache.SESSIONS: 7.3 MiB, 93% of the reachable
+   * heap, grew by 5.3 MiB."
+   */
+  static String accumulation(
+      long instances,
+      Long newInstances,
+      String className,
+      long collections,
+      String collectionClass,
+      String holder,
+      long retained,
+      double share,
+      Long growth) {
+    StringBuilder s = new StringBuilder().append(instances).append(' ').append(className);
+    s.append(instances == 1 ? " object" : " objects");
+    if (newInstances != null) {
+      s.append(String.format(Locale.ROOT, " (%+d since the baseline)", newInstances));
+    }
+    s.append(instances == 1 ? " accumulates in " : " accumulate in ")
+        .append(collections == 1 ? "one" : Long.toString(collections))
+        .append(' ')
+        .append(collectionClass)
+        .append(" held by ")
+        .append(holder);
+    return size(s.append(": "), retained, share, growth);
+  }
+
+  /** E.g. "One char[] held by com.example.Log.buffer grew by 12.0 MiB: 20.0 MiB, 40% ...". */
+  static String grown(
+      long count, String className, String holder, long retained, double share, Long growth) {
     StringBuilder s =
         new StringBuilder()
-            .append("One ")
-            .append(r.className())
-            .append(" retains ")
-            .append(Bytes.human(r.retainedBytes()))
-            .append(String.format(Locale.ROOT, " (%.0f%% of the reachable heap", share * 100));
-    if (baselineShare != null && growth != null) {
-      s.append(String.format(Locale.ROOT, "; %.0f%% in the baseline", baselineShare * 100));
+            .append(count == 1 ? "One" : Long.toString(count))
+            .append(' ')
+            .append(className)
+            .append(" held by ")
+            .append(holder);
+    s.append(growth != null ? ": " : count == 1 ? " retains " : " retain ");
+    return size(s, retained, share, growth);
+  }
+
+  private static String size(StringBuilder s, long retained, double share, Long growth) {
+    s.append(Bytes.human(retained))
+        .append(String.format(Locale.ROOT, ", %.0f%% of the reachable heap", share * 100));
+    if (growth != null) {
       s.append(growth > 0 ? ", grew by " + Bytes.human(growth) : ", no growth");
     }
-    s.append(')');
-    if (r.heldClass() != null) {
-      s.append(", mostly ")
-          .append(r.heldInstances())
-          .append(' ')
-          .append(r.heldClass())
-          .append(r.heldInstances() == 1 ? "" : " objects");
-    }
-    return s.append(", held by ").append(r.holderText()).append('.').toString();
+    return s.append('.').toString();
   }
 }

@@ -74,16 +74,22 @@ class LeakDiagnosisTest {
     List<LeakSuspect> suspects = report.suspects();
     assertThat(suspects).isNotEmpty();
     LeakSuspect first1 = suspects.get(0);
+    assertThat(first1.confidence()).isEqualTo(LeakSuspect.HIGH);
     assertThat(first1.heapShare()).isGreaterThan(0.5);
     assertThat(first1.growthBytes()).isGreaterThan(6_000L * 256 * 4);
+    assertThat(first1.className()).isEqualTo(CHOCOLATE);
+    assertThat(first1.instances()).isEqualTo(10_000);
+    assertThat(first1.instancesGrowth()).isEqualTo(8_000);
+    assertThat(first1.holder()).isEqualTo("static " + ChocolateFactory.class.getName() + ".BOX");
     assertThat(first1.path())
-        .startsWith(
+        .contains(
             "static "
                 + ChocolateFactory.class.getName()
                 + ".BOX → java.util.ArrayList.elementData");
     assertThat(first1.sentence())
-        .contains("mostly 10000 " + CHOCOLATE + " objects")
-        .contains("in the baseline");
+        .startsWith("10000 " + CHOCOLATE + " objects (+8000 since the baseline) accumulate in one")
+        .contains("held by static " + ChocolateFactory.class.getName() + ".BOX");
+    System.out.println(first1.sentence());
   }
 
   private Path dump(Path java, Path file) throws Exception {

@@ -21,7 +21,21 @@ class ReportJsonTest {
               1000, List.of(stats("a.B", 2, 32)), List.of(retainer("a.B", 900, step("a.B", null)))),
           null,
           null,
-          List.of(new LeakSuspect(1, "a.B", 900, 0.9, 0, "a.B", "One a.B retains 900 B.")));
+          List.of(
+              new LeakSuspect(
+                  1,
+                  LeakSuspect.LOW,
+                  "a.B",
+                  1,
+                  0,
+                  "a.B",
+                  1,
+                  "a GC root",
+                  900,
+                  0.9,
+                  0,
+                  "a.B",
+                  "One a.B held by a GC root retains 900 B, 90% of the reachable heap.")));
 
   @Test
   void roundTrips() throws Exception {
@@ -39,7 +53,7 @@ class ReportJsonTest {
             "className", "loader", "instances", "shallowBytes", "retainedBytes");
     assertThat(json.get("heap").get("topRetainers").get(0).has("path")).isTrue();
     assertThat(json.get("suspects").get(0).get("sentence").asText())
-        .isEqualTo("One a.B retains 900 B.");
+        .isEqualTo("One a.B held by a GC root retains 900 B, 90% of the reachable heap.");
   }
 
   @Test
@@ -48,7 +62,7 @@ class ReportJsonTest {
 
     assertThat(md)
         .contains("## Leak suspects")
-        .contains("1. One a.B retains 900 B.")
+        .contains("1. One a.B held by a GC root retains 900 B, 90% of the reachable heap.")
         .contains("| `a.B` | 2 |");
     assertThat(md).doesNotContain("## Growth since the baseline");
   }

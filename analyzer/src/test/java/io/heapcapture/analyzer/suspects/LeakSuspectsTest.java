@@ -1,72 +1,162 @@
 package io.heapcapture.analyzer.suspects;
 
-import static io.heapcapture.analyzer.report.Reports.heap;
-import static io.heapcapture.analyzer.report.Reports.retainer;
-import static io.heapcapture.analyzer.report.Reports.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapcapture.analyzer.diff.HeapDiff;
-import io.heapcapture.analyzer.report.HeapSummary;
 import io.heapcapture.analyzer.report.LeakSuspect;
-import io.heapcapture.analyzer.report.Retainer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The rules of suspicion on small made-up programs, each dumped twice: the same code builds the
+ * baseline and the later heap with different sizes.
+ */
 class LeakSuspectsTest {
-  private static Retainer cache(long retained) {
-    return retainer(
-        "java.lang.Object[]",
-        retained,
-        step("a.Cache", "static ITEMS"),
-        step("java.util.ArrayList", "elementData"),
-        step("java.lang.Object[]", null));
-  }
+  private static final int KIB = 1024;
 
-  private static Retainer pool(long retained) {
-    return retainer("byte[][]", retained, step("a.Pool", "static BUFFERS"), step("byte[][]", null));
+  /**
+   * A session cache (static list of sessions, each with a payload) beside a large reference table
+   * that does not change.
+   */
+  private static ProgramHeap sessionsBesideCatalogue(int sessions) {
+    ProgramHeap heap = new ProgramHeap();
+    int cache = heap.classObject("shop.SessionCache");
+    int[] all = new int[sessions];
+    for (int i = 0; i < sessions; i++) {
+      all[i] = heap.object("shop.Session", 40);
+      heap.field(all[i], "payload", heap.object("byte[]", 4 * KIB));
+    }
+    heap.staticField(cache, "SESSIONS", heap.arrayList(all));
+    int catalogue = heap.classObject("shop.Catalogue");
+    int[] products = new int[500];
+    for (int i = 0; i < products.length; i++) {
+      products[i] = heap.object("shop.Product", 48);
+      heap.field(products[i], "image", heap.object("byte[]", 8 * KIB));
+    }
+    heap.staticField(catalogue, "PRODUCTS", heap.hashMap(products));
+    return heap;
   }
 
   @Test
-  void growingRetainerOutranksALargerSteadyOne() {
-    HeapSummary before = heap(10_000, List.of(), List.of(pool(4_000), cache(1_000)));
-    HeapSummary after = heap(14_000, List.of(), List.of(pool(4_000), cache(3_800)));
+  void growthNamesTheSessionsAndTheirStaticFieldNotTheLargerStableTable() {
+    BaselineShapes before = sessionsBesideCatalogue(100).asBaseline();
 
-    List<LeakSuspect> suspects =
-        new LeakSuspects(5).rank(after, before, new HeapDiff(10).between(before, after));
+    List<LeakSuspect> suspects = sessionsBesideCatalogue(400).suspects(before);
 
-    assertThat(suspects).extracting(LeakSuspect::rank).containsExactly(1, 2);
+    assertThat(suspects).hasSize(1);
     LeakSuspect first = suspects.get(0);
+    assertThat(first.confidence()).isEqualTo(LeakSuspect.HIGH);
+    assertThat(first.className()).isEqualTo("shop.Session");
+    assertThat(first.instances()).isEqualTo(400);
+    assertThat(first.instancesGrowth()).isEqualTo(300);
+    assertThat(first.collectionClass()).isEqualTo("java.util.ArrayList");
+    assertThat(first.holder()).isEqualTo("static shop.SessionCache.SESSIONS");
     assertThat(first.path())
-        .isEqualTo("static a.Cache.ITEMS → java.util.ArrayList.elementData → java.lang.Object[]");
-    assertThat(first.growthBytes()).isEqualTo(2_800);
+        .isEqualTo(
+            "static shop.SessionCache.SESSIONS → java.util.ArrayList.elementData"
+                + " → java.lang.Object[]");
     assertThat(first.sentence())
-        .contains("retains 3.7 KiB")
-        .contains("27% of the reachable heap")
-        .contains("10% in the baseline")
-        .contains("grew by 2.7 KiB")
-        .contains("mostly 10 io.example.Session objects")
-        .contains("held by static a.Cache.ITEMS");
+        .startsWith(
+            "400 shop.Session objects (+300 since the baseline) accumulate in one"
+                + " java.util.ArrayList held by static shop.SessionCache.SESSIONS: ");
   }
 
   @Test
-  void withoutBaselineRanksByShareAndDropsSmallOnes() {
-    HeapSummary heap = heap(10_000, List.of(), List.of(cache(6_000), pool(300)));
+  void aStableProgramHasNoSuspect() {
+    BaselineShapes before = sessionsBesideCatalogue(300).asBaseline();
 
-    List<LeakSuspect> suspects = new LeakSuspects(5).rank(heap, null, null);
-
-    assertThat(suspects)
-        .singleElement()
-        .satisfies(
-            s -> {
-              assertThat(s.heapShare()).isEqualTo(0.6);
-              assertThat(s.sentence()).doesNotContain("baseline");
-            });
+    assertThat(sessionsBesideCatalogue(300).suspects(before)).isEmpty();
   }
 
   @Test
-  void boundedNumberOfSuspects() {
-    HeapSummary heap = heap(1_000, List.of(), List.of(cache(300), pool(300), cache(200)));
+  void withoutBaselineTheLargestAccumulationIsOnlyOfLowConfidence() {
+    List<LeakSuspect> suspects = sessionsBesideCatalogue(400).suspects(null);
 
-    assertThat(new LeakSuspects(2).rank(heap, null, null)).hasSize(2);
+    assertThat(suspects).extracting(LeakSuspect::confidence).containsOnly(LeakSuspect.LOW);
+    assertThat(suspects.get(0).className()).isEqualTo("shop.Product");
+    assertThat(suspects.get(0).holder()).isEqualTo("static shop.Catalogue.PRODUCTS");
+    assertThat(suspects.get(0).sentence()).doesNotContain("baseline");
+  }
+
+  /** Each pooled thread holds a request context whose list of spans is never cleared. */
+  private static ProgramHeap spansInPooledThreads(int spansPerThread) {
+    ProgramHeap heap = new ProgramHeap();
+    for (int t = 0; t < 4; t++) {
+      int thread = heap.thread();
+      int map = heap.object("java.lang.ThreadLocal$ThreadLocalMap", 24);
+      heap.field(thread, "threadLocals", map);
+      int table = heap.object("java.lang.ThreadLocal$ThreadLocalMap$Entry[]", 80);
+      heap.field(map, "table", table);
+      int[] spans = new int[spansPerThread];
+      for (int i = 0; i < spans.length; i++) {
+        spans[i] = heap.object("trace.Span", 32);
+        heap.field(spans[i], "tags", heap.object("byte[]", 2 * KIB));
+      }
+      int context = heap.object("trace.RequestContext", 24);
+      heap.field(context, "spans", heap.arrayList(spans));
+      int[] values = {
+        context, heap.object("java.lang.Integer", 16), heap.object("shop.Locale", 32)
+      };
+      for (int i = 0; i < values.length; i++) {
+        int entry = heap.object("java.lang.ThreadLocal$ThreadLocalMap$Entry", 32);
+        heap.slot(table, i, entry);
+        heap.field(entry, "value", values[i]);
+      }
+    }
+    return heap;
+  }
+
+  @Test
+  void theSameLeakInEveryPooledThreadIsOneSuspect() {
+    BaselineShapes before = spansInPooledThreads(50).asBaseline();
+
+    List<LeakSuspect> suspects = spansInPooledThreads(300).suspects(before);
+
+    assertThat(suspects).hasSize(1);
+    LeakSuspect first = suspects.get(0);
+    assertThat(first.className()).isEqualTo("trace.Span");
+    assertThat(first.instances()).isEqualTo(1200);
+    assertThat(first.collections()).isEqualTo(4);
+    assertThat(first.holder()).isEqualTo("trace.RequestContext.spans");
+    assertThat(first.sentence()).contains("accumulate in 4 java.util.ArrayList");
+  }
+
+  /** A worker whose linked queue of tasks grows, each task with a request. */
+  private static ProgramHeap backlog(int tasks) {
+    ProgramHeap heap = new ProgramHeap();
+    int worker = heap.object("jobs.Worker", 32);
+    heap.staticField(heap.classObject("jobs.Main"), "WORKER", worker);
+    int queue = heap.object("java.util.concurrent.LinkedBlockingQueue", 48);
+    heap.field(worker, "inbox", queue);
+    int previous = -1;
+    for (int i = 0; i < tasks; i++) {
+      int node = heap.object("java.util.concurrent.LinkedBlockingQueue$Node", 24);
+      heap.field(node, "item", heap.object("jobs.ResizeTask", 32));
+      if (previous < 0) {
+        heap.field(queue, "head", node);
+      } else {
+        heap.field(previous, "next", node);
+      }
+      previous = node;
+    }
+    int[] big = new int[50];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = heap.object("byte[]", 64 * KIB);
+    }
+    heap.staticField(heap.classObject("jobs.Buffers"), "POOL", heap.arrayList(big));
+    return heap;
+  }
+
+  @Test
+  void aLinkedQueueBacklogIsFoundOnceAtTheQueue() {
+    BaselineShapes before = backlog(1000).asBaseline();
+
+    List<LeakSuspect> suspects = backlog(20_000).suspects(before);
+
+    assertThat(suspects).isNotEmpty();
+    LeakSuspect first = suspects.get(0);
+    assertThat(first.className()).isEqualTo("jobs.ResizeTask");
+    assertThat(first.instancesGrowth()).isEqualTo(19_000);
+    assertThat(first.collectionClass()).isEqualTo("java.util.concurrent.LinkedBlockingQueue");
+    assertThat(first.holder()).isEqualTo("jobs.Worker.inbox");
   }
 }

@@ -1,17 +1,17 @@
-package io.heapcapture.analyzer.hprof;
+package io.heapcapture.analyzer.graph;
 
 import java.util.Arrays;
 
 /** An open-addressing map from long keys to non-negative int values, with no boxing. */
-final class LongIntMap {
-  static final int MISSING = -1;
+public final class LongIntMap {
+  public static final int MISSING = -1;
 
   private long[] keys;
   private int[] values;
   private int size;
   private int mask;
 
-  LongIntMap(int expected) {
+  public LongIntMap(int expected) {
     int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
     keys = new long[capacity];
     values = new int[capacity];
@@ -19,7 +19,7 @@ final class LongIntMap {
     mask = capacity - 1;
   }
 
-  int get(long key) {
+  public int get(long key) {
     for (int i = slot(key); ; i = (i + 1) & mask) {
       if (values[i] == MISSING) {
         return MISSING;
@@ -31,7 +31,7 @@ final class LongIntMap {
   }
 
   /** Sets the value of {@code key}; {@code value} must be {@code >= 0}. */
-  void put(long key, int value) {
+  public void put(long key, int value) {
     for (int i = slot(key); ; i = (i + 1) & mask) {
       if (values[i] == MISSING) {
         keys[i] = key;
@@ -48,7 +48,7 @@ final class LongIntMap {
     }
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 

@@ -1,0 +1,164 @@
+package io.heapcapture.analyzer.suspects;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Finds where memory accumulates: descends the {@link ShapeTotals shape tree} from the GC roots
+ * along what grew since the baseline (without one, along what is retained), and stops where the
+ * growth fans out into new elements: a holder whose elements grew in number faster than the holders
+ * themselves. That holder (the array of a list, the table of a map, the queue before its first
+ * node) is the accumulation point; the elements are what accumulates.
+ *
+ * <p>Growth is what makes a suspect. A large structure that did not grow is never descended into,
+ * however large, and the same leak spread over many threads or objects of one kind is one shape, so
+ * it is found once.
+ */
+final class Accumulations {
+  /** Where memory accumulates, and in what. */
+  record Accumulation(int point, int[] elements, long growth) {}
+
+  /** A child that holds this share of its parent's growth is where the growth went. */
+  private static final double CONCENTRATED = 0.8;
+
+  private final ShapeTotals heap;
+  private final BaselineShapes baseline;
+  private final long minGrowth;
+
+  /**
+   * @param baseline the baseline's shapes, or null to rank by retained size
+   * @param minGrowth the least growth (retained bytes without a baseline) worth following
+   */
+  Accumulations(ShapeTotals heap, BaselineShapes baseline, long minGrowth) {
+    this.heap = heap;
+    this.baseline = baseline;
+    this.minGrowth = Math.max(1, minGrowth);
+  }
+
+  /** Growth of a shape since the baseline; its retained size without one. */
+  long growth(int shape) {
+    long now = heap.retained(shape);
+    return baseline == null ? now : now - before(shape);
+  }
+
+  /** Retained size in the baseline; 0 without one. */
+  long before(int shape) {
+    if (baseline == null) {
+      return 0;
+    }
+    return shape == ShapeTotals.ROOTS
+        ? baseline.reachable()
+        : baseline.retained(heap.shapes().fingerprint(shape));
+  }
+
+  /** Number of objects of the shape in the baseline; 0 without one. */
+  long countBefore(int shape) {
+    if (baseline == null) {
+      return 0;
+    }
+    return shape == ShapeTotals.ROOTS ? 1 : baseline.count(heap.shapes().fingerprint(shape));
+  }
+
+  /** Every accumulation point whose growth reaches the minimum, largest growth first. */
+  List<Accumulation> find() {
+    List<Accumulation> found = new ArrayList<>();
+    BitSet seen = new BitSet(heap.shapeCount());
+    Deque<Integer> pending = new ArrayDeque<>();
+    pending.push(ShapeTotals.ROOTS);
+    while (!pending.isEmpty()) {
+      int holder = pending.pop();
+      List<Integer> grown = new ArrayList<>();
+      for (int child : heap.children(holder)) {
+        if (!seen.get(child) && growth(child) >= minGrowth) {
+          seen.set(child);
+          grown.add(child);
+        }
+      }
+      if (grown.isEmpty()) {
+        if (holder != ShapeTotals.ROOTS) {
+          found.add(new Accumulation(holder, smallElements(holder), growth(holder)));
+        }
+        continue;
+      }
+      List<Integer> elements = new ArrayList<>();
+      for (int child : grown) {
+        if (fansOut(holder, child)) {
+          elements.add(child);
+        } else {
+          pending.push(child);
+        }
+      }
+      if (!elements.isEmpty()) {
+        elements.sort(Comparator.comparingLong(this::growth).reversed());
+        found.add(
+            new Accumulation(
+                holder,
+                elements.stream().mapToInt(Integer::intValue).toArray(),
+                holder == ShapeTotals.ROOTS
+                    ? elements.stream().mapToLong(this::growth).sum()
+                    : growth(holder)));
+      }
+    }
+    found.sort(Comparator.comparingLong(Accumulation::growth).reversed());
+    return found;
+  }
+
+  /**
+   * The elements of a holder whose growth no single child shape carries: children of many classes
+   * (a list of events of several subclasses), each small, that together hold most of the growth and
+   * grew in number. Empty when the holder itself is what grew (one large array or string).
+   */
+  private int[] smallElements(int holder) {
+    List<Integer> elements = new ArrayList<>();
+    long growth = 0;
+    long added = 0;
+    for (int child : heap.children(holder)) {
+      long grew = growth(child);
+      long more = heap.count(child) - countBefore(child);
+      if (grew > 0 && more > 0) {
+        elements.add(child);
+        growth += grew;
+        added += more;
+      }
+    }
+    if (growth < 0.5 * growth(holder) || added < 2 * heap.count(holder)) {
+      return new int[0];
+    }
+    elements.sort(Comparator.comparingLong(this::growth).reversed());
+    return elements.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Whether {@code holder}'s growth in {@code child} is an accumulation: at least two new objects
+   * of the child's shape per holder, more per holder than in the baseline, and the growth spread
+   * over them rather than gathered in a few below (a map whose one big value grew is not where that
+   * value's memory accumulates).
+   */
+  private boolean fansOut(int holder, int child) {
+    if (holder == ShapeTotals.ROOTS && baseline == null) {
+      return false; // without a baseline, many threads or classes are not a sign of anything
+    }
+    long holders = heap.count(holder);
+    long now = heap.count(child);
+    long before = countBefore(child);
+    if (now - before < 2 * holders) {
+      return false;
+    }
+    long holdersBefore = countBefore(holder);
+    double perHolderBefore = holdersBefore == 0 ? 0 : (double) before / holdersBefore;
+    if ((double) now / holders < 1.5 * perHolderBefore) {
+      return false;
+    }
+    long growth = growth(child);
+    for (int below : heap.children(child)) {
+      if (heap.count(below) <= holders && growth(below) >= CONCENTRATED * growth) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

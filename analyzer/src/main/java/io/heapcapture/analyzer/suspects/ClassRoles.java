@@ -1,0 +1,77 @@
+package io.heapcapture.analyzer.suspects;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What part a class plays in a leak, judged by its name alone: a <em>container</em> only holds
+ * other objects for the program (collections and their entries, reference arrays, references,
+ * ThreadLocal maps, lambdas and closures, V8's internal arrays and contexts); a <em>platform</em>
+ * class belongs to the runtime (the JDK, V8's strings and numbers); every other class is the
+ * <em>application's</em>, frameworks included. A leak is named by the application class that
+ * accumulates, found below the containers, and by the application field that holds the containers.
+ */
+final class ClassRoles {
+  private static final Pattern PRIMITIVE_ARRAY =
+      Pattern.compile("(boolean|byte|char|short|int|long|float|double)\\[]");
+
+  /** Packages whose classes are collections or their internals. */
+  private static final List<String> CONTAINER_PACKAGES =
+      List.of(
+          "java.util.",
+          "java.lang.ref.",
+          "java.lang.ThreadLocal",
+          "java.lang.invoke.",
+          "jdk.internal.util.",
+          "com.google.common.collect.",
+          "com.google.common.cache.",
+          "com.github.benmanes.caffeine.cache.",
+          "it.unimi.dsi.fastutil.",
+          "org.eclipse.collections.",
+          "org.apache.commons.collections",
+          "org.jctools.",
+          "io.netty.util.collection.",
+          "io.netty.util.internal.shaded.org.jctools.",
+          "org.springframework.util.ConcurrentReferenceHashMap",
+          "org.springframework.util.LinkedMultiValueMap",
+          "org.springframework.util.LinkedCaseInsensitiveMap",
+          "scala.collection.",
+          "kotlin.collections.");
+
+  private static final List<String> PLATFORM_PACKAGES =
+      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+  /** V8's own object kinds that only hold others. */
+  private static final Set<String> V8_CONTAINERS =
+      Set.of("Object", "Array", "Map", "Set", "WeakMap", "WeakSet", "Function", "(closure)");
+
+  private ClassRoles() {}
+
+  static boolean isContainer(String className) {
+    if (className.endsWith("[]")) {
+      return !PRIMITIVE_ARRAY.matcher(className).matches();
+    }
+    if (className.equals("java.lang.Object") || className.contains("$$Lambda")) {
+      return true;
+    }
+    if (V8_CONTAINERS.contains(className) || className.startsWith("system / ")) {
+      return true;
+    }
+    if (className.startsWith("(")) {
+      return !(className.contains("string") || className.contains("number"));
+    }
+    return CONTAINER_PACKAGES.stream().anyMatch(className::startsWith);
+  }
+
+  static boolean isPlatform(String className) {
+    return className.endsWith("[]")
+        || className.startsWith("(")
+        || PLATFORM_PACKAGES.stream().anyMatch(className::startsWith);
+  }
+
+  /** Neither a container nor the runtime's: the program's own, or a framework's. */
+  static boolean isApplication(String className) {
+    return !isContainer(className) && !isPlatform(className);
+  }
+}
