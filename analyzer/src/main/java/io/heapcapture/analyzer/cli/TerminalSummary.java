@@ -5,6 +5,7 @@ import io.heapcapture.analyzer.report.Bytes;
 import io.heapcapture.analyzer.report.ClassGrowth;
 import io.heapcapture.analyzer.report.ClassStats;
 import io.heapcapture.analyzer.report.LeakSuspect;
+import io.heapcapture.analyzer.report.ReportMarkdown;
 import java.util.Locale;
 
 /** The few lines the terminal gets: totals, suspects, and the top classes or growth. */
@@ -24,14 +25,14 @@ final class TerminalSummary {
             Bytes.human(report.heap().reachableBytes()),
             Bytes.human(report.heap().shallowBytes())));
     if (report.suspects().isEmpty()) {
-      s.append("No leak suspect: no single object retains a large share of the heap.\n");
+      s.append(ReportMarkdown.noSuspect(report.baseline() != null)).append('\n');
     }
     for (LeakSuspect suspect : report.suspects()) {
-      s.append("Suspect ")
-          .append(suspect.rank())
-          .append(": ")
-          .append(suspect.sentence())
-          .append('\n');
+      s.append("Suspect ").append(suspect.rank());
+      if (report.baseline() != null && suspect.confidence().equals(LeakSuspect.LOW)) {
+        s.append(" (low confidence)");
+      }
+      s.append(": ").append(suspect.sentence()).append('\n');
     }
     if (report.diff() != null) {
       s.append("Grew most since ").append(report.baseline()).append(":\n");

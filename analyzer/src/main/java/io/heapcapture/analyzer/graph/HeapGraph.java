@@ -20,6 +20,7 @@ public final class HeapGraph {
   private final int[] edgeNames;
   private final int[] roots;
   private final java.util.BitSet classObjects;
+  private final java.util.BitSet preferredRoots;
   private final List<HeapClass> classes;
   private final List<String> names;
 
@@ -32,6 +33,7 @@ public final class HeapGraph {
       int[] edgeNames,
       int[] roots,
       java.util.BitSet classObjects,
+      java.util.BitSet preferredRoots,
       List<HeapClass> classes,
       List<String> names) {
     this.objectIds = objectIds;
@@ -42,6 +44,7 @@ public final class HeapGraph {
     this.edgeNames = edgeNames;
     this.roots = roots;
     this.classObjects = classObjects;
+    this.preferredRoots = preferredRoots;
     this.classes = List.copyOf(classes);
     this.names = List.copyOf(names);
   }
@@ -118,6 +121,15 @@ public final class HeapGraph {
    */
   public boolean isClassObject(int node) {
     return classObjects.get(node);
+  }
+
+  /**
+   * Whether paths should start from this root when they can: the program's own entry points (class
+   * objects, whose references are static fields; a V8 snapshot's global objects) rather than what
+   * holds objects only for a while (stack frames, handles, the runtime's internals).
+   */
+  public boolean isPreferredRoot(int node) {
+    return classObjects.get(node) || preferredRoots.get(node);
   }
 
   /** GC roots (distinct nodes), the entry points of reachability. */

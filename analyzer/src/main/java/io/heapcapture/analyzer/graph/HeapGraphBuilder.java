@@ -38,6 +38,7 @@ public final class HeapGraphBuilder {
   private final Map<String, Integer> nameIndex = new HashMap<>();
   private final java.util.BitSet rootSet = new java.util.BitSet();
   private final java.util.BitSet classObjects = new java.util.BitSet();
+  private final java.util.BitSet preferredRoots = new java.util.BitSet();
 
   public HeapGraphBuilder() {
     this(1024, 4096);
@@ -153,6 +154,14 @@ public final class HeapGraphBuilder {
   }
 
   /**
+   * Marks a root as one that paths should start from when they can (see {@link
+   * HeapGraph#isPreferredRoot}); class objects are preferred without this.
+   */
+  public void preferRoot(int node) {
+    preferredRoots.set(node);
+  }
+
+  /**
    * Marks a node as a class object (java.lang.Class instance). Such a node carries the class it
    * represents, so paths read {@code static Cache.ITEMS}; histograms count it as java.lang.Class.
    */
@@ -204,6 +213,7 @@ public final class HeapGraphBuilder {
             edgeNameIds,
             roots,
             (java.util.BitSet) classObjects.clone(),
+            (java.util.BitSet) preferredRoots.clone(),
             classes,
             names);
     ids = null;

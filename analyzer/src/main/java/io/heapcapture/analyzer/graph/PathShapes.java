@@ -42,6 +42,7 @@ public final class PathShapes {
   private final LongIntMap steps = new LongIntMap(1 << 12);
   private final LongIntMap shapes = new LongIntMap(1 << 12);
   private final long[] nameHashes;
+  private final byte[] numericNames; // 0 unknown, 1 digits only, 2 otherwise
   private final long[] classHashes;
   private int[] parent = new int[1024];
   private int[] name = new int[1024];
@@ -54,6 +55,7 @@ public final class PathShapes {
     shapeOfNode = new int[graph.nodeCount()];
     Arrays.fill(shapeOfNode, NONE);
     nameHashes = new long[graph.names().size() + 1];
+    numericNames = new byte[graph.names().size()];
     classHashes = new long[graph.classes().size() * 2];
   }
 
@@ -65,13 +67,30 @@ public final class PathShapes {
   /** Gives {@code target}, first reached through {@code edge} of {@code holder}, its shape. */
   void reached(int holder, int edge, int target) {
     int code = classCode(target);
-    int nameIndex = graph.edgeNameIndex(edge);
+    int nameCode = nameCode(graph.edgeNameIndex(edge));
     int holderShape = shapeOfNode[holder];
-    if (nameIndex >= 0 && code == classCode(holder)) {
+    if (nameCode != 0 && code == classCode(holder)) {
       shapeOfNode[target] = holderShape; // one more link of a chain of one class
     } else {
-      shapeOfNode[target] = intern(holderShape, nameIndex < 0 ? 0 : nameIndex + 1, code);
+      shapeOfNode[target] = intern(holderShape, nameCode, code);
     }
+  }
+
+  /**
+   * 0 for an array slot, else the name's index + 1. A name of digits only is a slot too: V8 names
+   * the elements of some internal lists by their index.
+   */
+  private int nameCode(int nameIndex) {
+    if (nameIndex < 0) {
+      return 0;
+    }
+    byte numeric = numericNames[nameIndex];
+    if (numeric == 0) {
+      String name = graph.names().get(nameIndex);
+      numeric = !name.isEmpty() && name.chars().allMatch(Character::isDigit) ? (byte) 1 : 2;
+      numericNames[nameIndex] = numeric;
+    }
+    return numeric == 1 ? 0 : nameIndex + 1;
   }
 
   /** The shape of a node, or {@link #NONE} if no GC root reaches it. */

@@ -24,10 +24,14 @@ public final class ReportMarkdown {
 
     md.append("## Leak suspects\n\n");
     if (report.suspects().isEmpty()) {
-      md.append("No single object retains a large share of the heap.\n\n");
+      md.append(noSuspect(report.baseline() != null)).append("\n\n");
     }
     for (LeakSuspect s : report.suspects()) {
-      md.append(s.rank()).append(". ").append(s.sentence()).append("\n");
+      md.append(s.rank()).append(". ");
+      if (report.baseline() != null && s.confidence().equals(LeakSuspect.LOW)) {
+        md.append("(low confidence) ");
+      }
+      md.append(s.sentence()).append("\n   Path: ").append(s.path()).append("\n");
     }
     md.append('\n');
 
@@ -76,6 +80,13 @@ public final class ReportMarkdown {
           .append(" |\n");
     }
     return md.toString();
+  }
+
+  /** Why a report lists no suspect. */
+  public static String noSuspect(boolean withBaseline) {
+    return withBaseline
+        ? "No leak suspect: nothing grew by 0.5% of the reachable heap or more since the baseline."
+        : "No leak suspect: nothing retains 5% of the reachable heap or more.";
   }
 
   private static <T> List<T> first(List<T> rows) {

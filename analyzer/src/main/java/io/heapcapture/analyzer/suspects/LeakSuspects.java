@@ -89,15 +89,25 @@ public final class LeakSuspects {
     PathShapes shapes = heap.shapes();
     List<PathShapes.Step> steps =
         a.point() == ShapeTotals.ROOTS ? List.of() : shapes.steps(a.point());
-    // Walk back from the accumulation point over the collections that hold it to the field that
-    // holds the outermost of them.
-    int at = steps.size() - 1;
-    while (at > 0
-        && !steps.get(at - 1).classObject()
-        && ClassRoles.isContainer(steps.get(at - 1).heapClass().name())) {
-      at--;
+    // The collection is the accumulation point, or the object whose array it is; the holder is
+    // the last reference on the way to it from an object that is no collection's.
+    int collection = steps.size() - 1;
+    if (collection > 0
+        && steps.get(collection).heapClass().name().endsWith("[]")
+        && isCollectionStep(steps.get(collection - 1))
+        && !steps.get(collection - 1).reference().startsWith("[")) {
+      collection--;
     }
-    String holder = at > 0 ? steps.get(at - 1).render() : "a GC root";
+    int from = collection;
+    while (from > 0 && isCollectionStep(steps.get(from - 1))) {
+      from--;
+    }
+    String holder =
+        collection <= 0
+            ? "a GC root"
+            : steps.subList(Math.max(0, from - 1), collection).stream()
+                .map(PathShapes.Step::render)
+                .collect(Collectors.joining(" → "));
     long retained =
         a.point() == ShapeTotals.ROOTS ? sum(heap, a.elements()) : heap.retained(a.point());
     long reachable = Math.max(1, heap.reachable());
@@ -133,9 +143,9 @@ public final class LeakSuspects {
     String className = shapes.heapClass(named).name();
     long instances = heap.count(named);
     long added = instances - growth.countBefore(named);
-    String collectionClass =
-        steps.isEmpty() ? "the GC roots" : steps.get(Math.max(0, at)).heapClass().name();
-    long collections = steps.isEmpty() ? 1 : heap.count(shapeAt(shapes, a.point(), steps, at));
+    String collectionClass = steps.isEmpty() ? null : steps.get(collection).heapClass().name();
+    long collections =
+        steps.isEmpty() ? 1 : heap.count(shapeAt(shapes, a.point(), steps, collection));
     return new LeakSuspect(
         0,
         high ? LeakSuspect.HIGH : LeakSuspect.LOW,
@@ -203,6 +213,11 @@ public final class LeakSuspects {
       frontier = next;
     }
     return application >= 0 ? application : platform >= 0 ? platform : elements[0];
+  }
+
+  /** Whether a step is inside a collection: a collection's object holding the next. */
+  private static boolean isCollectionStep(PathShapes.Step step) {
+    return !step.classObject() && ClassRoles.isContainer(step.heapClass().name());
   }
 
   /** The shape of step {@code at} of the steps to {@code point}. */

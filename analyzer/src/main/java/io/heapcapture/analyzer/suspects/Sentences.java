@@ -27,12 +27,16 @@ final class Sentences {
     if (newInstances != null) {
       s.append(String.format(Locale.ROOT, " (%+d since the baseline)", newInstances));
     }
-    s.append(instances == 1 ? " accumulates in " : " accumulate in ")
-        .append(collections == 1 ? "one" : Long.toString(collections))
-        .append(' ')
-        .append(collectionClass)
-        .append(" held by ")
-        .append(holder);
+    if (collectionClass == null) {
+      s.append(instances == 1 ? " is a GC root" : " are GC roots");
+    } else {
+      s.append(instances == 1 ? " accumulates in " : " accumulate in ")
+          .append(collections == 1 ? "one" : Long.toString(collections))
+          .append(' ')
+          .append(collectionClass)
+          .append(" held by ")
+          .append(holder);
+    }
     return size(s.append(": "), retained, share, growth);
   }
 

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  *
  * @param kept the essential edges, by edge number in file order
  * @param roots the nodes retention starts from, ascending
+ * @param userRoots the roots that are the program's global objects (the targets of the synthetic
+ *     root's shortcut edges): paths from them read as the program's own variables
  */
-record V8EssentialEdges(BitSet kept, int[] roots) {
+record V8EssentialEdges(BitSet kept, int[] roots, int[] userRoots) {
   // V8 names both edges that hold a WeakMap value like this; DevTools drops the table's one.
   private static final Pattern WEAK_MAP_VALUE =
       Pattern.compile(
@@ -47,7 +49,13 @@ record V8EssentialEdges(BitSet kept, int[] roots) {
         retained.set(target);
       }
     }
-    return new V8EssentialEdges(kept, roots(raw, kept, retained));
+    BitSet userRoots = new BitSet();
+    for (int e = raw.firstEdge[root]; e < raw.firstEdge[root + 1]; e++) {
+      if (raw.edgeType[e] == shortcut) {
+        userRoots.set(raw.edgeTarget[e]);
+      }
+    }
+    return new V8EssentialEdges(kept, roots(raw, kept, retained), userRoots.stream().toArray());
   }
 
   private static boolean isTableOfWeakMapValue(

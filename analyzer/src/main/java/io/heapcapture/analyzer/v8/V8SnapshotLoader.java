@@ -30,7 +30,8 @@ import java.util.BitSet;
  *       retained sizes, where the synthetic root plays the super-root; the synthetic root stays in
  *       the graph as an unreachable node of size 0. Nodes DevTools finds unreachable (held only by
  *       weak edges, or by nothing) it hangs under the root; here they become roots themselves,
- *       first those without any kept retainer, then any left over.
+ *       first those without any kept retainer, then any left over. The global objects are the
+ *       preferred roots ({@link HeapGraph#isPreferredRoot}), as in DevTools' distances.
  * </ul>
  *
  * <p>DevTools' browser-only rule (edges from objects outside a page into a page's objects do not
@@ -65,6 +66,9 @@ public final class V8SnapshotLoader {
     addEdges(raw, essential.kept(), builder);
     for (int root : essential.roots()) {
       builder.addRoot(root);
+    }
+    for (int root : essential.userRoots()) {
+      builder.preferRoot(root);
     }
     return builder;
   }
