@@ -7,8 +7,16 @@ public class SuspectSummary {
   @JsonPropertyDescription("1 for the most likely leak.")
   private Integer rank;
 
-  @JsonPropertyDescription("Class of the retaining object or of the growing objects.")
+  @JsonPropertyDescription(
+      "high: grew since the baseline by enough to call it a leak; low: smaller growth, or no"
+          + " baseline (then it is only large).")
+  private String confidence;
+
+  @JsonPropertyDescription("The class that accumulates.")
   private String className;
+
+  @JsonPropertyDescription("The reference that holds the growing collection, e.g. a static field.")
+  private String holder;
 
   @JsonPropertyDescription("Bytes it retains now.")
   private Long retainedBytes;
@@ -25,6 +33,22 @@ public class SuspectSummary {
 
   public void setRank(Integer rank) {
     this.rank = rank;
+  }
+
+  public String getConfidence() {
+    return confidence;
+  }
+
+  public void setConfidence(String confidence) {
+    this.confidence = confidence;
+  }
+
+  public String getHolder() {
+    return holder;
+  }
+
+  public void setHolder(String holder) {
+    this.holder = holder;
   }
 
   public String getClassName() {

@@ -51,7 +51,9 @@ public final class ReportHeadline {
       }
       SuspectSummary summary = new SuspectSummary();
       summary.setRank(s.path("rank").asInt());
+      summary.setConfidence(s.path("confidence").asText(null));
       summary.setClassName(s.path("className").asText(null));
+      summary.setHolder(s.path("holder").asText(null));
       summary.setRetainedBytes(s.path("retainedBytes").asLong());
       summary.setGrowthBytes(s.path("growthBytes").asLong());
       summary.setSentence(s.path("sentence").asText(null));

@@ -25,16 +25,19 @@ class ReportHeadlineTest {
 
     ReportHeadline.fill(status, demoReport());
 
-    assertThat(status.getReachableBytes()).isEqualTo(12_278_456L);
-    assertThat(status.getReachableGrowthBytes()).isEqualTo(12_278_456L - 6_128_400L);
+    assertThat(status.getReachableBytes()).isEqualTo(6_777_856L);
+    assertThat(status.getReachableGrowthBytes()).isEqualTo(6_777_856L - 3_625_880L);
     assertThat(status.getSuspects())
         .first()
         .satisfies(
             s -> {
               assertThat(s.getRank()).isEqualTo(1);
-              assertThat(s.getClassName()).isEqualTo("java.lang.Object[]");
-              assertThat(s.getRetainedBytes()).isEqualTo(11_275_232L);
-              assertThat(s.getGrowthBytes()).isEqualTo(6_150_120L);
+              assertThat(s.getConfidence()).isEqualTo("high");
+              assertThat(s.getClassName()).isEqualTo("io.heapcapture.demo.LeakyApp$Session");
+              assertThat(s.getHolder())
+                  .isEqualTo("static io.heapcapture.demo.LeakyApp$SessionCache.SESSIONS");
+              assertThat(s.getRetainedBytes()).isEqualTo(5_778_752L);
+              assertThat(s.getGrowthBytes()).isEqualTo(3_152_040L);
               assertThat(s.getSentence())
                   .contains("LeakyApp$SessionCache.SESSIONS", "LeakyApp$Session objects");
             });
