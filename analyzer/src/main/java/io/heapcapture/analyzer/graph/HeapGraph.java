@@ -21,6 +21,7 @@ public final class HeapGraph {
   private final int[] roots;
   private final java.util.BitSet classObjects;
   private final java.util.BitSet preferredRoots;
+  private final java.util.BitSet loaderClasses;
   private final List<HeapClass> classes;
   private final List<String> names;
 
@@ -34,6 +35,7 @@ public final class HeapGraph {
       int[] roots,
       java.util.BitSet classObjects,
       java.util.BitSet preferredRoots,
+      java.util.BitSet loaderClasses,
       List<HeapClass> classes,
       List<String> names) {
     this.objectIds = objectIds;
@@ -45,6 +47,7 @@ public final class HeapGraph {
     this.roots = roots;
     this.classObjects = classObjects;
     this.preferredRoots = preferredRoots;
+    this.loaderClasses = loaderClasses;
     this.classes = List.copyOf(classes);
     this.names = List.copyOf(names);
   }
@@ -130,6 +133,11 @@ public final class HeapGraph {
    */
   public boolean isPreferredRoot(int node) {
     return classObjects.get(node) || preferredRoots.get(node);
+  }
+
+  /** Whether instances of this class are the class loaders of classes in the dump. */
+  public boolean isClassLoaderClass(int classIndex) {
+    return loaderClasses.get(classIndex);
   }
 
   /** GC roots (distinct nodes), the entry points of reachability. */

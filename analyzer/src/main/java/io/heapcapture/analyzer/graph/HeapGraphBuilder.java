@@ -39,6 +39,7 @@ public final class HeapGraphBuilder {
   private final java.util.BitSet rootSet = new java.util.BitSet();
   private final java.util.BitSet classObjects = new java.util.BitSet();
   private final java.util.BitSet preferredRoots = new java.util.BitSet();
+  private final java.util.BitSet classLoaders = new java.util.BitSet();
 
   public HeapGraphBuilder() {
     this(1024, 4096);
@@ -161,6 +162,11 @@ public final class HeapGraphBuilder {
     preferredRoots.set(node);
   }
 
+  /** Marks a node as the class loader of some class. */
+  public void markClassLoader(int node) {
+    classLoaders.set(node);
+  }
+
   /**
    * Marks a node as a class object (java.lang.Class instance). Such a node carries the class it
    * represents, so paths read {@code static Cache.ITEMS}; histograms count it as java.lang.Class.
@@ -203,6 +209,8 @@ public final class HeapGraphBuilder {
     edgeTargets = null;
     edgeNames = null;
     int[] roots = rootSet.stream().toArray();
+    java.util.BitSet loaderClasses = new java.util.BitSet();
+    classLoaders.stream().forEach(n -> loaderClasses.set(classOf[n]));
     HeapGraph graph =
         new HeapGraph(
             exactly(ids, nodes),
@@ -214,6 +222,7 @@ public final class HeapGraphBuilder {
             roots,
             (java.util.BitSet) classObjects.clone(),
             (java.util.BitSet) preferredRoots.clone(),
+            loaderClasses,
             classes,
             names);
     ids = null;

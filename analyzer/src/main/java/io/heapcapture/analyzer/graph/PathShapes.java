@@ -117,6 +117,11 @@ public final class PathShapes {
     return (classCode[shape] & 1) != 0;
   }
 
+  /** Whether the shape's objects are class loaders (of classes in the dump). */
+  public boolean classLoader(int shape) {
+    return !classObject(shape) && graph.isClassLoaderClass(classCode[shape] >>> 1);
+  }
+
   /** The name of the reference into the shape's last object: a field, or {@code [*]}. */
   public String reference(int shape) {
     return name[shape] == 0 ? SLOT : graph.names().get(name[shape] - 1);

@@ -25,7 +25,11 @@ import java.util.function.LongConsumer;
  * {@code java.lang.Class} instance, and its references are its static fields ({@code static
  * entries}), its super class ({@code <super>}) and its class loader ({@code <classloader>}). An
  * instance's references are named by field, resolved through the class hierarchy; an array's by
- * slot ({@code [3]}). References to objects the dump does not hold are left out.
+ * slot ({@code [3]}). Every instance and object array also references its class ({@code <class>}),
+ * as the JVM keeps a class, and so its class loader, alive while an instance lives: that is how an
+ * object pins a whole class loader in a class-loader leak. References to objects the dump does not
+ * hold are left out. Objects that are the loader of some class are marked ({@link
+ * HeapGraph#isClassLoaderClass}).
  *
  * <p>The {@code referent} field of {@code java.lang.ref.Reference} is not an edge, in every
  * subclass (weak, soft, phantom and final references, {@code WeakHashMap} entries, cleaners): the
@@ -162,6 +166,8 @@ public final class HprofGraphLoader {
     final int idSize;
     final int superName;
     final int loaderName;
+    final int className;
+    final java.util.Set<Long> loaderIds = new java.util.HashSet<>();
     final int[] primitiveArrayClass = new int[BasicType.values().length];
     byte[] fieldData = new byte[256];
     int node;
@@ -183,9 +189,16 @@ public final class HprofGraphLoader {
       Arrays.fill(primitiveArrayClass, -1);
       superName = builder.nameIndex("<super>");
       loaderName = builder.nameIndex("<classloader>");
+      className = builder.nameIndex("<class>");
     }
 
     HeapGraph build() {
+      for (long loader : loaderIds) {
+        int node = index.node(loader);
+        if (node >= 0) {
+          builder.markClassLoader(node);
+        }
+      }
       index = null;
       return builder.build();
     }
@@ -210,6 +223,9 @@ public final class HprofGraphLoader {
       }
       edge(source, dump.superClassId(), superName);
       edge(source, dump.loaderId(), loaderName);
+      if (dump.loaderId() != 0) {
+        loaderIds.add(dump.loaderId());
+      }
     }
 
     @Override
@@ -227,6 +243,7 @@ public final class HprofGraphLoader {
       }
       int[] offsets = referenceOffsets(slot);
       if (offsets.length == 0) {
+        edge(source, classId, className);
         return;
       }
       fieldData = fields.readBytes(fieldData, dataLength);
@@ -234,6 +251,7 @@ public final class HprofGraphLoader {
       for (int i = 0; i < offsets.length && offsets[i] + idSize <= dataLength; i++) {
         edge(source, readId(fieldData, offsets[i], idSize), names[i]);
       }
+      edge(source, classId, className);
     }
 
     @Override
@@ -251,6 +269,7 @@ public final class HprofGraphLoader {
           edge(source, target, HeapGraphBuilder.slotName(i));
         }
       }
+      edge(source, arrayClassId, className);
     }
 
     @Override

@@ -33,6 +33,9 @@ public final class LeakSuspects {
 
   private static final int MAX_NAMING_DEPTH = 8;
 
+  /** A class loader that holds this share of what accumulates is named for it. */
+  private static final double LOADER_SHARE = 0.5;
+
   private final int maxSuspects;
 
   public LeakSuspects(int maxSuspects) {
@@ -212,7 +215,40 @@ public final class LeakSuspects {
       }
       frontier = next;
     }
+    int loader = leakedLoader(heap, growth, elements, total);
+    if (loader >= 0) {
+      return loader;
+    }
     return application >= 0 ? application : platform >= 0 ? platform : elements[0];
+  }
+
+  /**
+   * A class loader below the elements that holds most of their growth: then loaders are what leaks
+   * (each old one with all its classes and their statics), whatever object pins them.
+   */
+  private static int leakedLoader(
+      ShapeTotals heap, Accumulations growth, int[] elements, long total) {
+    List<Integer> frontier = new ArrayList<>();
+    for (int e : elements) {
+      frontier.add(e);
+    }
+    BitSet seen = new BitSet(heap.shapeCount());
+    for (int depth = 0; depth < 2 * MAX_NAMING_DEPTH && !frontier.isEmpty(); depth++) {
+      List<Integer> next = new ArrayList<>();
+      for (int shape : frontier) {
+        if (heap.shapes().classLoader(shape)) {
+          return shape;
+        }
+        for (int child : heap.children(shape)) {
+          if (!seen.get(child) && growth.growth(child) >= LOADER_SHARE * total) {
+            seen.set(child);
+            next.add(child);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return -1;
   }
 
   /** Whether a step is inside a collection: a collection's object holding the next. */

@@ -22,17 +22,23 @@ class HprofGraphLoaderTest {
     HeapGraph graph = HprofGraphLoader.load(() -> new ByteArrayInputStream(dump));
 
     assertThat(graph.nodeCount()).isEqualTo(OBJECTS);
-    assertThat(references(graph, NODE_A)).containsExactly("next -> " + NODE_B);
-    assertThat(references(graph, NODE_C)).isEmpty();
+    // fields first, then the class: an instance keeps its class (and its loader) alive
+    assertThat(references(graph, NODE_A))
+        .containsExactly("next -> " + NODE_B, "<class> -> " + NODE_CLASS);
+    assertThat(references(graph, NODE_C)).containsExactly("<class> -> " + NODE_CLASS);
     // own fields first, then the super class's
     assertThat(references(graph, SPECIAL))
-        .containsExactly("extra -> " + NODE_A, "next -> " + NODE_B);
-    assertThat(references(graph, NODES)).containsExactly("[0] -> " + NODE_A, "[2] -> " + SPECIAL);
-    assertThat(references(graph, MATRIX)).containsExactly("[0] -> " + INTS);
+        .containsExactly("extra -> " + NODE_A, "next -> " + NODE_B, "<class> -> " + SPECIAL_CLASS);
+    assertThat(references(graph, NODES))
+        .containsExactly("[0] -> " + NODE_A, "[2] -> " + SPECIAL, "<class> -> " + NODE_ARRAY_CLASS);
+    assertThat(references(graph, MATRIX))
+        .containsExactly("[0] -> " + INTS, "<class> -> " + INT_MATRIX_CLASS);
     assertThat(references(graph, SPECIAL_CLASS))
         .containsExactlyInAnyOrder(
             "static cache -> " + NODES, "<super> -> " + NODE_CLASS, "<classloader> -> " + LOADER);
-    assertThat(references(graph, LOADER)).isEmpty();
+    assertThat(references(graph, LOADER)).containsExactly("<class> -> " + MY_LOADER_CLASS);
+    assertThat(graph.isClassLoaderClass(graph.classOf(node(graph, LOADER)))).isTrue();
+    assertThat(graph.isClassLoaderClass(graph.classOf(node(graph, NODE_A)))).isFalse();
 
     assertThat(heapClass(graph, NODE_A))
         .isEqualTo(new HeapClass("com.example.Node", "com.example.MyLoader"));

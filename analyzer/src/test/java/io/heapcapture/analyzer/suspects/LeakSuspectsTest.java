@@ -159,4 +159,45 @@ class LeakSuspectsTest {
     assertThat(first.collectionClass()).isEqualTo("java.util.concurrent.LinkedBlockingQueue");
     assertThat(first.holder()).isEqualTo("jobs.Worker.inbox");
   }
+
+  /**
+   * Each redeploy loads a plugin with a new class loader; its driver, registered in a static list
+   * of the host and never removed, pins the loader with its classes and their statics.
+   */
+  private static ProgramHeap redeploys(int deployments) {
+    ProgramHeap heap = new ProgramHeap();
+    int[] drivers = new int[deployments];
+    for (int d = 0; d < deployments; d++) {
+      int loader = heap.classLoader("host.PluginClassLoader");
+      int driverClass = heap.loadedClass("plugin.ReportDriver");
+      int cacheClass = heap.loadedClass("plugin.TemplateCache");
+      heap.field(driverClass, "<classloader>", loader);
+      heap.field(cacheClass, "<classloader>", loader);
+      heap.field(loader, "classes", heap.arrayList(driverClass, cacheClass));
+      heap.staticField(cacheClass, "TEMPLATES", heap.object("byte[]", 256 * KIB));
+      drivers[d] = heap.object("plugin.ReportDriver", 24);
+      heap.field(drivers[d], "<class>", driverClass);
+    }
+    heap.staticField(heap.classObject("host.DriverRegistry"), "DRIVERS", heap.arrayList(drivers));
+    int[] tenants = new int[100];
+    for (int i = 0; i < tenants.length; i++) {
+      tenants[i] = heap.object("host.Tenant", 32);
+      heap.field(tenants[i], "logo", heap.object("byte[]", 64 * KIB));
+    }
+    heap.staticField(heap.classObject("host.Directory"), "TENANTS", heap.hashMap(tenants));
+    return heap;
+  }
+
+  @Test
+  void aClassLoaderLeakNamesTheLoadersAndTheRegistryThatPinsThem() {
+    BaselineShapes before = redeploys(2).asBaseline();
+
+    List<LeakSuspect> suspects = redeploys(12).suspects(before);
+
+    assertThat(suspects).isNotEmpty();
+    LeakSuspect first = suspects.get(0);
+    assertThat(first.className()).isEqualTo("host.PluginClassLoader");
+    assertThat(first.instancesGrowth()).isEqualTo(10);
+    assertThat(first.holder()).isEqualTo("static host.DriverRegistry.DRIVERS");
+  }
 }

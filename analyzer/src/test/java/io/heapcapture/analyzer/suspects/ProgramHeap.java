@@ -26,6 +26,20 @@ final class ProgramHeap {
     return node;
   }
 
+  /** An object that is the class loader of some class. */
+  int classLoader(String className) {
+    int node = object(className, 96);
+    builder.markClassLoader(node);
+    return node;
+  }
+
+  /** A class object that is not a GC root: its loader keeps it. */
+  int loadedClass(String className) {
+    int node = builder.addNode(nextId++, classIndex(className), 64);
+    builder.markClassObject(node);
+    return node;
+  }
+
   int object(String className, long size) {
     return builder.addNode(nextId++, classIndex(className), size);
   }
