@@ -5,13 +5,16 @@ import io.heapcapture.analyzer.Progress;
 import io.heapcapture.analyzer.input.MalformedDumpException;
 import io.heapcapture.analyzer.input.UnsupportedDumpException;
 import io.heapcapture.analyzer.report.AnalysisReport;
+import io.heapcapture.analyzer.report.Bytes;
 import io.heapcapture.analyzer.report.ReportJson;
 import io.heapcapture.analyzer.report.ReportMarkdown;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,15 +38,19 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the reports are written",
-      "1:unexpected error",
-      "2:bad input: not a heap dump, a corrupt one, or bad arguments",
-      "3:a download or upload failed"
+      "1:internal error (a bug; --verbose prints the stack trace) or an I/O error",
+      "2:bad input: not a heap dump, a corrupt one, a missing file, or bad arguments",
+      "3:a download or upload failed",
+      "4:out of memory: give the JVM more heap (-Xmx)"
     },
     description =
         "Analyse a heap dump (HPROF, plain/gzip/zstd, or a V8 .heapsnapshot): top retainers,"
             + " classes, and with --baseline what grew and the leak suspects. Dumps and reports"
             + " may be http(s) URLs (for example presigned S3 URLs).")
 public final class AnalyzeCommand implements Callable<Integer> {
+  /** Exit code for an internal error (a bug) or an I/O error reading or writing local files. */
+  public static final int EXIT_INTERNAL_ERROR = 1;
+
   /** Exit code for input that is not a readable heap dump (and for bad arguments). */
   public static final int EXIT_BAD_INPUT = 2;
 
@@ -55,6 +62,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   /** The Content-Type of the Markdown report's PUT; presign the URL with exactly this. */
   public static final String MARKDOWN_CONTENT_TYPE = "text/markdown; charset=utf-8";
+
+  /** Exit code for an analysis that ran out of heap. */
+  public static final int EXIT_OUT_OF_MEMORY = 4;
 
   private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
 
@@ -82,18 +92,42 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
 
+  @Option(
+      names = "--verbose",
+      description = "On failure, print the stack trace after the one-line message.")
+  boolean verbose;
+
+  /** Runs the analysis; tests put failures in here. */
+  @FunctionalInterface
+  interface Analysis {
+    AnalysisReport analyze(Path dump, Path baseline, Progress progress) throws IOException;
+  }
+
   private final PrintStream out;
   private final PrintStream err;
   private final HttpTransfer transfer;
+  private final Analysis analysis;
+
+  /** The dumps of this run, their local files, and whether the analysis is under way. */
+  private Location dumpAt;
+
+  private Location baselineAt;
+  private Path dumpFile;
+  private Path baselineFile;
 
   public AnalyzeCommand() {
     this(System.out, System.err, new HttpTransfer(RETRY_BACKOFF));
   }
 
   AnalyzeCommand(PrintStream out, PrintStream err, HttpTransfer transfer) {
+    this(out, err, transfer, (d, b, p) -> new HeapAnalyzer().analyze(d, b, p));
+  }
+
+  AnalyzeCommand(PrintStream out, PrintStream err, HttpTransfer transfer, Analysis analysis) {
     this.out = out;
     this.err = err;
     this.transfer = transfer;
+    this.analysis = analysis;
   }
 
   public static void main(String[] args) {
@@ -105,17 +139,125 @@ public final class AnalyzeCommand implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, HttpTransfer transfer) {
-    return new CommandLine(new AnalyzeCommand(out, err, transfer))
-        .setOut(new java.io.PrintWriter(out, true))
+    return run(args, new AnalyzeCommand(out, err, transfer));
+  }
+
+  static int run(String[] args, AnalyzeCommand command) {
+    PrintStream err = command.err;
+    return new CommandLine(command)
+        .setOut(new java.io.PrintWriter(command.out, true))
         .setErr(new java.io.PrintWriter(err, true))
+        .setParameterExceptionHandler(
+            (e, a) -> {
+              err.println("analyze: " + oneLine(e.getMessage()) + " (see --help)");
+              return EXIT_BAD_INPUT;
+            })
+        .setExecutionExceptionHandler( // call() handles everything; this is a safety net
+            (e, cl, parsed) -> command.fail(e))
         .execute(args);
   }
 
+  /**
+   * Runs the command. Every failure ends in exactly one line on stderr, {@code analyze: ...}, and
+   * an exit code of the {@code exitCodeList}; the stack trace follows only with {@code --verbose}.
+   */
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    try {
+      return analyzeAndReport();
+    } catch (Throwable e) { // OutOfMemoryError and StackOverflowError included: one clear line
+      return fail(e);
+    }
+  }
+
+  private int fail(Throwable e) {
+    String dumpName = dumpAt != null ? dumpAt.toString() : dump;
+    int exit;
+    String message;
+    if (e instanceof OutOfMemoryError) {
+      message =
+          "out of memory while analysing "
+              + dumpName
+              + sizeOf(dumpFile)
+              + (baselineAt == null ? "" : " against " + baselineAt + sizeOf(baselineFile))
+              + "; give the JVM more heap (-Xmx, now "
+              + Bytes.human(Runtime.getRuntime().maxMemory())
+              + ")";
+      exit = EXIT_OUT_OF_MEMORY;
+    } else if (e instanceof UnsupportedDumpException || e instanceof MalformedDumpException) {
+      message = e.getMessage();
+      exit = EXIT_BAD_INPUT;
+    } else if (e instanceof TransferException) {
+      message = e.getMessage();
+      exit = EXIT_TRANSFER_FAILED;
+    } else if (e instanceof NoSuchFileException) {
+      message = e.getMessage() + ": no such file";
+      exit = EXIT_BAD_INPUT;
+    } else if (e instanceof AccessDeniedException) {
+      message = e.getMessage() + ": permission denied";
+      exit = EXIT_BAD_INPUT;
+    } else if (e instanceof IOException) {
+      message = "I/O error: " + (e.getMessage() == null ? describe(e) : e.getMessage());
+      exit = EXIT_INTERNAL_ERROR;
+    } else {
+      message = "internal error: " + describe(e) + "; rerun with --verbose for the stack trace";
+      exit = EXIT_INTERNAL_ERROR;
+    }
+    String line = "analyze: " + oneLine(message);
+    err.println(downloads == null ? line : downloads.inTermsOfUrls(line));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return exit;
+  }
+
+  private static String sizeOf(Path file) {
+    try {
+      return file == null ? "" : " (" + Bytes.human(Files.size(file)) + ")";
+    } catch (IOException | RuntimeException e) {
+      return ""; // the size is a detail of the message
+    }
+  }
+
+  /** {@code ArrayIndexOutOfBoundsException (Index 5 ...) at HprofClassTable.java:57}. */
+  private static String describe(Throwable e) {
+    StringBuilder s = new StringBuilder(e.getClass().getSimpleName());
+    String message = e.getMessage();
+    if (message != null && !message.isBlank()) {
+      s.append(" (").append(message.length() > 200 ? message.substring(0, 200) + "..." : message);
+      s.append(')');
+    }
+    StackTraceElement at = where(e);
+    if (at != null) {
+      s.append(" at ")
+          .append(at.getFileName() != null ? at.getFileName() : at.getClassName())
+          .append(':')
+          .append(at.getLineNumber());
+    }
+    return s.toString();
+  }
+
+  /** The first frame in our code, else the first frame. */
+  private static StackTraceElement where(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    for (StackTraceElement frame : trace) {
+      if (frame.getClassName().startsWith("io.heapcapture.")) {
+        return frame;
+      }
+    }
+    return trace.length == 0 ? null : trace[0];
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+
+  /** The downloads of this run (closed, but still mapping local copies to their URLs). */
+  private Downloads downloads;
+
+  private int analyzeAndReport() throws IOException {
     Progress progress = quiet ? Progress.NONE : new TerminalProgress(err);
-    Location dumpAt;
-    Location baselineAt;
     Location jsonAt;
     Location markdownAt;
     try {
@@ -128,15 +270,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
       return EXIT_BAD_INPUT;
     }
     try (Downloads downloads = new Downloads(workDir, transfer, progress, err)) {
-      AnalysisReport report;
-      try {
-        Path dumpFile = downloads.local(dumpAt);
-        Path baselineFile = baselineAt == null ? null : downloads.local(baselineAt);
-        report = new HeapAnalyzer().analyze(dumpFile, baselineFile, progress);
-      } catch (UnsupportedDumpException | MalformedDumpException e) {
-        err.println("analyze: " + downloads.inTermsOfUrls(e.getMessage()));
-        return EXIT_BAD_INPUT;
-      }
+      this.downloads = downloads;
+      dumpFile = downloads.local(dumpAt);
+      baselineFile = baselineAt == null ? null : downloads.local(baselineAt);
+      AnalysisReport report = analysis.analyze(dumpFile, baselineFile, progress);
       if (jsonAt != null) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ReportJson.write(report, bytes);
@@ -149,9 +286,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
       out.print(TerminalSummary.render(report));
       out.flush();
       return 0;
-    } catch (TransferException e) {
-      err.println("analyze: " + e.getMessage());
-      return EXIT_TRANSFER_FAILED;
     }
   }
 

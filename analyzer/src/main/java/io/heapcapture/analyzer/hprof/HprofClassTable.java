@@ -47,12 +47,17 @@ public final class HprofClassTable {
   }
 
   public void loadClass(long classId, long nameId) {
-    nameIds[slot(classId)] = nameId;
+    // slot() may grow the arrays: take the slot first, then index the (new) array. In
+    // `nameIds[slot(classId)] = nameId` Java evaluates the array reference before the index,
+    // which writes into the old, too small array once a dump has more than 1,024 classes.
+    int slot = slot(classId);
+    nameIds[slot] = nameId;
     names = null;
   }
 
   public void classDump(ClassDump dump) {
-    dumps[slot(dump.classId())] = dump;
+    int slot = slot(dump.classId()); // before indexing: slot() may grow dumps
+    dumps[slot] = dump;
     javaLangClass = -2;
     long loader = dump.loaderId();
     if (loader != 0 && loaderIndex.get(loader) == LongIntMap.MISSING) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -70,7 +69,7 @@ public final class DumpInput implements Closeable {
               case NONE -> raw;
               case GZIP ->
                   new BufferedInputStream(
-                      new Decompressed(new GZIPInputStream(raw, BUFFER_SIZE), compression),
+                      new Decompressed(new GzipMembersInputStream(raw, BUFFER_SIZE), compression),
                       BUFFER_SIZE);
               case ZSTD ->
                   new BufferedInputStream(

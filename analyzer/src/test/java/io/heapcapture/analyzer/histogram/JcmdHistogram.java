@@ -38,6 +38,55 @@ record JcmdHistogram(Map<String, List<Long>> counts, Map<String, Long> bytes) {
     return counts;
   }
 
+  /**
+   * Instances per class name, summed over the classes of that name: our histogram has one entry per
+   * name and class of loader ({@code HeapClass}), so the classes of a name defined by many loaders
+   * of one class are one entry, where jcmd lists each class.
+   */
+  static Map<String, List<Long>> totalsPerName(Map<String, List<Long>> counts) {
+    Map<String, List<Long>> totals = new TreeMap<>();
+    counts.forEach(
+        (name, list) -> totals.put(name, List.of(list.stream().mapToLong(Long::longValue).sum())));
+    return totals;
+  }
+
+  /**
+   * The class names whose counts differ, as {@code name: ours [..], jcmd [..]} lines (at most 30,
+   * then how many more): an empty list when the two agree. Readable where a failed map equality of
+   * 50,000 classes is not.
+   */
+  static List<String> differences(Map<String, List<Long>> ours, Map<String, List<Long>> theirs) {
+    List<String> differences = new ArrayList<>();
+    java.util.Set<String> names = new java.util.TreeSet<>(ours.keySet());
+    names.addAll(theirs.keySet());
+    int more = 0;
+    for (String name : names) {
+      List<Long> a = ours.get(name);
+      List<Long> b = theirs.get(name);
+      if (!java.util.Objects.equals(a, b)) {
+        if (differences.size() < 30) {
+          differences.add(name + ": ours " + brief(a) + ", jcmd " + brief(b));
+        } else {
+          more++;
+        }
+      }
+    }
+    if (more > 0) {
+      differences.add("... and " + more + " more");
+    }
+    return differences;
+  }
+
+  private static String brief(List<Long> counts) {
+    if (counts == null) {
+      return "none";
+    }
+    long sum = counts.stream().mapToLong(Long::longValue).sum();
+    return counts.size() <= 5
+        ? counts.toString()
+        : counts.size() + " classes of " + sum + " instances";
+  }
+
   static Map<String, Long> bytesOf(ClassHistogram histogram) {
     Map<String, Long> bytes = new TreeMap<>();
     for (ClassHistogram.Entry e : histogram.entries()) {

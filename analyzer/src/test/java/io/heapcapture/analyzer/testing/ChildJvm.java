@@ -12,34 +12,58 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM running a main class of the test classes, driven with the JDK's own {@code jcmd} (the one
- * next to the java binary running the tests). Started when its main prints a line {@code ready}.
+ * A JVM running a main class of the test classes, driven with the JDK's own {@code jcmd} (by
+ * default the one next to the java binary running the tests; else that of the given Java home).
+ * Started when its main prints a line {@code ready}.
  */
 public final class ChildJvm implements AutoCloseable {
-  private static final Path JAVA = Path.of(ProcessHandle.current().info().command().orElseThrow());
-  private static final Path JCMD = JAVA.resolveSibling("jcmd");
+  /** The java binary running the tests. */
+  public static final Path JAVA = Path.of(ProcessHandle.current().info().command().orElseThrow());
 
   private final Process process;
   private final Path log;
+  private final Path jcmd;
 
-  private ChildJvm(Process process, Path log) {
+  private ChildJvm(Process process, Path log, Path jcmd) {
     this.process = process;
     this.log = log;
+    this.jcmd = jcmd;
   }
 
   /** Starts {@code main} with these JVM options and arguments, and waits until it is ready. */
   public static ChildJvm start(Class<?> main, List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
+    return start(JAVA, main, jvmOptions, args);
+  }
+
+  /** The java command of a JDK or JRE home ({@code <home>/bin/java}). */
+  public static Path javaOf(Path javaHome) {
+    return javaHome.resolve("bin").resolve("java");
+  }
+
+  /** The command line that runs {@code main} of the test classes with this java. */
+  public static List<String> command(
+      Path java, Class<?> main, List<String> jvmOptions, String... args) {
     Path classes = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath());
     List<String> command = new ArrayList<>();
-    command.add(JAVA.toString());
+    command.add(java.toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classes.toString(), main.getName()));
     command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * Starts {@code main} with the given java binary (whose {@code jcmd} sibling then drives it), and
+   * waits until it is ready.
+   */
+  public static ChildJvm start(Path java, Class<?> main, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = command(java, main, jvmOptions, args);
     Path log = Files.createTempFile("child-jvm", ".log");
     Process process =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
-    ChildJvm jvm = new ChildJvm(process, log);
+    ChildJvm jvm = new ChildJvm(process, log, java.resolveSibling("jcmd"));
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<Boolean> ready =
@@ -57,7 +81,7 @@ public final class ChildJvm implements AutoCloseable {
               }
             });
     try {
-      if (!ready.get(60, TimeUnit.SECONDS)) {
+      if (!ready.get(120, TimeUnit.SECONDS)) {
         throw new IOException("the child JVM ended before it was ready: " + jvm.log());
       }
     } catch (Exception e) {
@@ -73,7 +97,7 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Runs {@code jcmd <pid> <command...>} and returns its output. */
   public String jcmd(String... command) throws IOException, InterruptedException {
-    List<String> line = new ArrayList<>(List.of(JCMD.toString(), Long.toString(pid())));
+    List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid())));
     line.addAll(List.of(command));
     Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
     CompletableFuture<String> output =
@@ -108,7 +132,8 @@ public final class ChildJvm implements AutoCloseable {
     return file;
   }
 
-  private String log() {
+  /** What the JVM wrote to stderr so far. */
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
