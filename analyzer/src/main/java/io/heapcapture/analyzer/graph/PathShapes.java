@@ -1,6 +1,5 @@
 package io.heapcapture.analyzer.graph;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -41,22 +40,17 @@ public final class PathShapes {
   private final int[] shapeOfNode;
   private final LongIntMap steps = new LongIntMap(1 << 12);
   private final LongIntMap shapes = new LongIntMap(1 << 12);
-  private final long[] nameHashes;
   private final byte[] numericNames; // 0 unknown, 1 digits only, 2 otherwise
-  private final long[] classHashes;
   private int[] parent = new int[1024];
   private int[] name = new int[1024];
   private int[] classCode = new int[1024];
-  private long[] fingerprint = new long[1024];
   private int count;
 
   PathShapes(HeapGraph graph) {
     this.graph = graph;
     shapeOfNode = new int[graph.nodeCount()];
     Arrays.fill(shapeOfNode, NONE);
-    nameHashes = new long[graph.names().size() + 1];
     numericNames = new byte[graph.names().size()];
-    classHashes = new long[graph.classes().size() * 2];
   }
 
   /** Gives a GC root its shape: a path of one step. */
@@ -127,11 +121,6 @@ public final class PathShapes {
     return name[shape] == 0 ? SLOT : graph.names().get(name[shape] - 1);
   }
 
-  /** The same for the same path in another dump of the same program. */
-  public long fingerprint(int shape) {
-    return fingerprint[shape];
-  }
-
   /** The steps from the GC root to the shape's last object. */
   public List<Step> steps(int shape) {
     List<Step> steps = new ArrayList<>();
@@ -165,48 +154,12 @@ public final class PathShapes {
       parent = Arrays.copyOf(parent, grown);
       name = Arrays.copyOf(name, grown);
       classCode = Arrays.copyOf(classCode, grown);
-      fingerprint = Arrays.copyOf(fingerprint, grown);
     }
     shape = count++;
     parent[shape] = parentShape;
     name[shape] = nameCode;
     classCode[shape] = code;
-    long before = parentShape == NONE ? 0x5EEDL : fingerprint[parentShape];
-    fingerprint[shape] = mix(mix(before, nameHash(nameCode)), classHash(code));
     shapes.put(shapeKey, shape);
     return shape;
-  }
-
-  private long nameHash(int nameCode) {
-    long h = nameHashes[nameCode];
-    if (h == 0) {
-      h = nameCode == 0 ? 0x51075L : hash(graph.names().get(nameCode - 1));
-      nameHashes[nameCode] = h;
-    }
-    return h;
-  }
-
-  private long classHash(int code) {
-    long h = classHashes[code];
-    if (h == 0) {
-      HeapClass c = graph.heapClass(code >>> 1);
-      h = hash(HeapClass.stableName(c.name()) + '\0' + c.loader() + '\0' + (code & 1));
-      classHashes[code] = h;
-    }
-    return h;
-  }
-
-  /** FNV-1a over the UTF-8 bytes, never 0. */
-  private static long hash(String text) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (b & 0xff)) * 0x100000001b3L;
-    }
-    return h == 0 ? 1 : h;
-  }
-
-  private static long mix(long a, long b) {
-    long h = (a ^ Long.rotateLeft(b, 23)) * 0x9E3779B97F4A7C15L;
-    return h ^ (h >>> 29);
   }
 }

@@ -1,5 +1,6 @@
 package io.heapcapture.analyzer.suspects;
 
+import io.heapcapture.analyzer.graph.PathShapes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,7 +20,14 @@ import java.util.List;
  * it is found once.
  */
 final class Accumulations {
-  /** Where memory accumulates, and in what. */
+  /**
+   * Where memory accumulates, and in what.
+   *
+   * @param point the holder shape, or {@link ShapeTotals#ROOTS}
+   * @param elements the shapes that accumulate under it; empty when the point itself grew
+   * @param growth what the elements grew by together (without a baseline: what they retain); the
+   *     point's own growth when there are no elements
+   */
   record Accumulation(int point, int[] elements, long growth) {}
 
   /** A child that holds this share of its parent's growth is where the growth went. */
@@ -39,28 +47,51 @@ final class Accumulations {
     this.minGrowth = Math.max(1, minGrowth);
   }
 
-  /** Growth of a shape since the baseline; its retained size without one. */
+  /**
+   * Growth of a shape since the baseline; its retained size without one. The baseline is matched by
+   * place (see {@link Places}); when several shapes of this dump share a place, each is given the
+   * part of the place's baseline that its share of the place has now.
+   */
   long growth(int shape) {
-    long now = heap.retained(shape);
-    return baseline == null ? now : now - before(shape);
+    if (shape == ShapeTotals.ROOTS) {
+      return baseline == null ? heap.reachable() : heap.reachable() - baseline.reachable();
+    }
+    return heap.retained(shape) - before(shape);
   }
 
-  /** Retained size in the baseline; 0 without one. */
+  /** What the shape's part of its place retained in the baseline; 0 without one. */
   long before(int shape) {
     if (baseline == null) {
       return 0;
     }
-    return shape == ShapeTotals.ROOTS
-        ? baseline.reachable()
-        : baseline.retained(heap.shapes().fingerprint(shape));
+    if (shape == ShapeTotals.ROOTS) {
+      return baseline.reachable();
+    }
+    long place = heap.place(shape);
+    long placeNow = heap.places().retained(place);
+    double part =
+        placeNow > 0
+            ? Math.min(1, (double) heap.retained(shape) / placeNow)
+            : (double) heap.count(shape) / Math.max(1, heap.places().count(place));
+    return Math.round(part * baseline.retained(place));
   }
 
-  /** Number of objects of the shape in the baseline; 0 without one. */
+  /** Objects of the shape now. */
+  long count(int shape) {
+    return heap.count(shape);
+  }
+
+  /** Objects of the shape's part of its place in the baseline; 0 without one. */
   long countBefore(int shape) {
     if (baseline == null) {
       return 0;
     }
-    return shape == ShapeTotals.ROOTS ? 1 : baseline.count(heap.shapes().fingerprint(shape));
+    if (shape == ShapeTotals.ROOTS) {
+      return 1;
+    }
+    long place = heap.place(shape);
+    double part = (double) heap.count(shape) / Math.max(1, heap.places().count(place));
+    return Math.round(part * baseline.count(place));
   }
 
   /** Every accumulation point whose growth reaches the minimum, largest growth first. */
@@ -80,13 +111,18 @@ final class Accumulations {
       }
       if (grown.isEmpty()) {
         if (holder != ShapeTotals.ROOTS) {
-          found.add(new Accumulation(holder, smallElements(holder), growth(holder)));
+          int[] small = smallElements(holder);
+          found.add(
+              new Accumulation(
+                  holder, small, small.length == 0 ? growth(holder) : sum(small, this::growth)));
         }
         continue;
       }
       List<Integer> elements = new ArrayList<>();
       for (int child : grown) {
-        if (fansOut(holder, child)) {
+        if (holder == ShapeTotals.ROOTS && heap.shapes().parent(child) != PathShapes.NONE) {
+          pending.push(child); // held from several roots, not a root itself: look inside
+        } else if (fansOut(holder, child)) {
           elements.add(child);
         } else {
           pending.push(child);
@@ -98,9 +134,7 @@ final class Accumulations {
             new Accumulation(
                 holder,
                 elements.stream().mapToInt(Integer::intValue).toArray(),
-                holder == ShapeTotals.ROOTS
-                    ? elements.stream().mapToLong(this::growth).sum()
-                    : growth(holder)));
+                sum(elements.stream().mapToInt(Integer::intValue).toArray(), this::growth)));
       }
     }
     found.sort(Comparator.comparingLong(Accumulation::growth).reversed());
@@ -118,14 +152,14 @@ final class Accumulations {
     long added = 0;
     for (int child : heap.children(holder)) {
       long grew = growth(child);
-      long more = heap.count(child) - countBefore(child);
+      long more = count(child) - countBefore(child);
       if (grew > 0 && more > 0) {
         elements.add(child);
         growth += grew;
         added += more;
       }
     }
-    if (growth < 0.5 * growth(holder) || added < 2 * heap.count(holder)) {
+    if (growth < 0.5 * growth(holder) || added < 2 * count(holder)) {
       return new int[0];
     }
     elements.sort(Comparator.comparingLong(this::growth).reversed());
@@ -142,8 +176,8 @@ final class Accumulations {
     if (holder == ShapeTotals.ROOTS && baseline == null) {
       return false; // without a baseline, many threads or classes are not a sign of anything
     }
-    long holders = heap.count(holder);
-    long now = heap.count(child);
+    long holders = count(holder);
+    long now = count(child);
     long before = countBefore(child);
     if (now - before < 2 * holders) {
       return false;
@@ -155,10 +189,22 @@ final class Accumulations {
     }
     long growth = growth(child);
     for (int below : heap.children(child)) {
-      if (heap.count(below) <= holders && growth(below) >= CONCENTRATED * growth) {
+      if (count(below) <= holders && growth(below) >= CONCENTRATED * growth) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The sum of a measure over the places of shapes, each place once. */
+  long sum(int[] shapes, java.util.function.IntToLongFunction measure) {
+    long total = 0;
+    java.util.Set<Long> places = new java.util.HashSet<>();
+    for (int s : shapes) {
+      if (places.add(heap.place(s))) {
+        total += measure.applyAsLong(s);
+      }
+    }
+    return total;
   }
 }

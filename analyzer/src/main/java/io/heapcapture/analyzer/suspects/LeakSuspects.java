@@ -59,8 +59,14 @@ public final class LeakSuspects {
             : Math.max(MIN_GROWTH_BYTES, (long) (MIN_GROWTH_SHARE * reachable));
     Accumulations accumulations = new Accumulations(heap, baseline, minGrowth);
     List<LeakSuspect> suspects = new ArrayList<>();
+    java.util.Set<String> named = new java.util.HashSet<>();
     for (Accumulations.Accumulation a : accumulations.find()) {
-      suspects.add(suspect(heap, accumulations, a, baseline != null));
+      LeakSuspect s = suspect(heap, accumulations, a, baseline != null);
+      // The same objects reached on two paths (a loader's classes from its loader and from their
+      // instances) are one suspect: the one that grew most, found first.
+      if (named.add(s.className() + ' ' + s.instances())) {
+        suspects.add(s);
+      }
     }
     suspects.sort(
         Comparator.comparing((LeakSuspect s) -> !s.confidence().equals(LeakSuspect.HIGH))
@@ -112,21 +118,27 @@ public final class LeakSuspects {
                 .map(PathShapes.Step::render)
                 .collect(Collectors.joining(" → "));
     long retained =
-        a.point() == ShapeTotals.ROOTS ? sum(heap, a.elements()) : heap.retained(a.point());
+        a.elements().length == 0
+            ? heap.retained(a.point())
+            : growth.sum(a.elements(), e -> heap.places().retained(heap.place(e)));
     long reachable = Math.max(1, heap.reachable());
     double share = (double) retained / reachable;
     long grew = hasBaseline ? a.growth() : 0;
+    long before =
+        a.elements().length == 0
+            ? growth.before(a.point())
+            : growth.sum(a.elements(), growth::before);
     boolean high =
         hasBaseline
             && grew >= Math.max(MIN_GROWTH_BYTES, HIGH_GROWTH_SHARE * reachable)
-            && grew >= HIGH_GROWTH_OF_ITSELF * growth.before(a.point());
+            && grew >= HIGH_GROWTH_OF_ITSELF * before;
     String path =
         steps.isEmpty()
             ? "(GC roots)"
             : steps.stream().map(PathShapes.Step::render).collect(Collectors.joining(" → "));
     if (a.elements().length == 0) {
       String className = steps.get(steps.size() - 1).heapClass().name();
-      long count = heap.count(a.point());
+      long count = growth.count(a.point());
       return new LeakSuspect(
           0,
           high ? LeakSuspect.HIGH : LeakSuspect.LOW,
@@ -144,11 +156,11 @@ public final class LeakSuspects {
     }
     int named = accumulating(heap, growth, a.elements());
     String className = shapes.heapClass(named).name();
-    long instances = heap.count(named);
+    long instances = growth.count(named);
     long added = instances - growth.countBefore(named);
     String collectionClass = steps.isEmpty() ? null : steps.get(collection).heapClass().name();
     long collections =
-        steps.isEmpty() ? 1 : heap.count(shapeAt(shapes, a.point(), steps, collection));
+        steps.isEmpty() ? 1 : growth.count(shapeAt(shapes, a.point(), steps, collection));
     return new LeakSuspect(
         0,
         high ? LeakSuspect.HIGH : LeakSuspect.LOW,
@@ -263,13 +275,5 @@ public final class LeakSuspects {
       shape = shapes.parent(shape);
     }
     return shape;
-  }
-
-  private static long sum(ShapeTotals heap, int[] shapes) {
-    long total = 0;
-    for (int s : shapes) {
-      total += heap.retained(s);
-    }
-    return total;
   }
 }

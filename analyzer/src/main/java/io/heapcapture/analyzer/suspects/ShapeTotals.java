@@ -24,6 +24,8 @@ final class ShapeTotals {
   private final PathShapes shapes;
   private final long[] count;
   private final long[] retained;
+  private final long[] places;
+  private final PlaceTotals placeTotals;
   private final int[] childStart;
   private final int[] children;
   private final long reachable;
@@ -32,12 +34,16 @@ final class ShapeTotals {
       PathShapes shapes,
       long[] count,
       long[] retained,
+      long[] places,
+      PlaceTotals placeTotals,
       int[] childStart,
       int[] children,
       long reachable) {
     this.shapes = shapes;
     this.count = count;
     this.retained = retained;
+    this.places = places;
+    this.placeTotals = placeTotals;
     this.childStart = childStart;
     this.children = children;
     this.reachable = reachable;
@@ -47,9 +53,13 @@ final class ShapeTotals {
     int n = shapes.count();
     long[] count = new long[n];
     long[] retained = new long[n];
-    // Distinct (dominator shape, shape) pairs; ROOTS is coded as n.
+    long[] places = Places.of(shapes);
+    PlaceTotals placeTotals = new PlaceTotals();
+    // What each (dominator shape, shape) pair retains; ROOTS is coded as n. A shape whose objects
+    // are dominated from several shapes hangs under the one that dominates most of it.
     LongIntMap pairs = new LongIntMap(Math.max(16, n));
     long[] pairList = new long[Math.max(16, n)];
+    long[] pairRetained = new long[pairList.length];
     int pairCount = 0;
     for (int i = 0; i < tree.reachableCount(); i++) {
       int node = tree.reachableNode(i);
@@ -60,32 +70,57 @@ final class ShapeTotals {
       count[shape]++;
       int dominator = tree.immediateDominator(node);
       int above = dominator == DominatorTree.SUPER_ROOT ? n : shapes.of(dominator);
+      // A place counts what its outermost objects retain, as a shape does.
+      boolean outermostOfPlace = above == n || above < 0 || places[above] != places[shape];
+      placeTotals.add(places[shape], 1, outermostOfPlace ? sizes.retainedSize(node) : 0);
       if (above == shape || above == PathShapes.NONE) {
         continue;
       }
       retained[shape] += sizes.retainedSize(node);
       long pair = (long) above << 32 | shape;
-      if (pairs.get(pair) == LongIntMap.MISSING) {
-        pairs.put(pair, pairCount);
-        if (pairCount == pairList.length) {
-          pairList = Arrays.copyOf(pairList, pairCount * 2);
+      int p = pairs.get(pair);
+      if (p == LongIntMap.MISSING) {
+        p = pairCount++;
+        pairs.put(pair, p);
+        if (p == pairList.length) {
+          pairList = Arrays.copyOf(pairList, p * 2);
+          pairRetained = Arrays.copyOf(pairRetained, p * 2);
         }
-        pairList[pairCount++] = pair;
+        pairList[p] = pair;
+      }
+      pairRetained[p] += sizes.retainedSize(node);
+    }
+    int[] parent = new int[n];
+    long[] parentRetained = new long[n];
+    Arrays.fill(parent, -1);
+    Arrays.fill(parentRetained, -1);
+    for (int p = 0; p < pairCount; p++) {
+      int shape = (int) pairList[p];
+      if (pairRetained[p] > parentRetained[shape]) {
+        parent[shape] = (int) (pairList[p] >>> 32);
+        parentRetained[shape] = pairRetained[p];
       }
     }
     int[] childStart = new int[n + 2];
-    for (int p = 0; p < pairCount; p++) {
-      childStart[(int) (pairList[p] >>> 32) + 1]++;
+    int linked = 0;
+    for (int shape = 0; shape < n; shape++) {
+      if (parent[shape] >= 0) {
+        childStart[parent[shape] + 1]++;
+        linked++;
+      }
     }
     for (int s = 0; s <= n; s++) {
       childStart[s + 1] += childStart[s];
     }
-    int[] children = new int[pairCount];
+    int[] children = new int[linked];
     int[] next = Arrays.copyOf(childStart, n + 1);
-    for (int p = 0; p < pairCount; p++) {
-      children[next[(int) (pairList[p] >>> 32)]++] = (int) pairList[p];
+    for (int shape = 0; shape < n; shape++) {
+      if (parent[shape] >= 0) {
+        children[next[parent[shape]]++] = shape;
+      }
     }
-    return new ShapeTotals(shapes, count, retained, childStart, children, sizes.reachableSize());
+    return new ShapeTotals(
+        shapes, count, retained, places, placeTotals, childStart, children, sizes.reachableSize());
   }
 
   PathShapes shapes() {
@@ -104,6 +139,16 @@ final class ShapeTotals {
   /** What the shape's objects retain together; the reachable heap for {@link #ROOTS}. */
   long retained(int shape) {
     return shape == ROOTS ? reachable : retained[shape];
+  }
+
+  /** The place of a shape (see {@link Places}). */
+  long place(int shape) {
+    return places[shape];
+  }
+
+  /** What all shapes at the place of {@code shape} count and retain together. */
+  PlaceTotals places() {
+    return placeTotals;
   }
 
   long reachable() {
