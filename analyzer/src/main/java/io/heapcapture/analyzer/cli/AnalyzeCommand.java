@@ -242,6 +242,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
           .append(at.getFileName() != null ? at.getFileName() : at.getClassName())
           .append(':')
           .append(at.getLineNumber());
+    } else { // HotSpot throws a preallocated exception from hot compiled code
+      s.append(" (no stack trace: run java with -XX:-OmitStackTraceInFastThrow)");
     }
     return s.toString();
   }
