@@ -66,6 +66,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
   /** Exit code for an analysis that ran out of heap. */
   public static final int EXIT_OUT_OF_MEMORY = 4;
 
+  private static final String OUT_OF_MEMORY_LINE =
+      "analyze: out of memory; give the JVM more heap (-Xmx)";
+
   private static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
 
   @Parameters(index = "0", description = "The dump to analyse: a path or an http(s) URL.")
@@ -166,7 +169,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     try {
       return analyzeAndReport();
     } catch (Throwable e) { // OutOfMemoryError and StackOverflowError included: one clear line
-      return fail(e);
+      try {
+        return fail(e);
+      } catch (OutOfMemoryError stillNoMemory) { // too little left even for the message
+        err.println(OUT_OF_MEMORY_LINE);
+        return EXIT_OUT_OF_MEMORY;
+      }
     }
   }
 
@@ -234,6 +242,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
           .append(at.getFileName() != null ? at.getFileName() : at.getClassName())
           .append(':')
           .append(at.getLineNumber());
+    } else { // HotSpot throws a preallocated exception from hot compiled code
+      s.append(" (no stack trace: run java with -XX:-OmitStackTraceInFastThrow)");
     }
     return s.toString();
   }

@@ -134,6 +134,26 @@ class AnalyzeFailuresTest {
     assertThat(out.size()).isZero();
   }
 
+  /** What HotSpot throws from hot compiled code: a preallocated exception with no stack trace. */
+  @Test
+  void internalErrorWithoutAStackTraceSaysHowToGetOne() throws IOException {
+    Path dump = Files.write(dir.resolve("ok.hprof"), SampleHprof.bytes(8, true));
+    ArrayIndexOutOfBoundsException fast = new ArrayIndexOutOfBoundsException();
+    fast.setStackTrace(new StackTraceElement[0]);
+    int exit =
+        run(
+            (d, b, p) -> {
+              throw fast;
+            },
+            dump.toString());
+
+    assertThat(exit).isEqualTo(AnalyzeCommand.EXIT_INTERNAL_ERROR);
+    assertThat(theOneLine())
+        .isEqualTo(
+            "analyze: internal error: ArrayIndexOutOfBoundsException (no stack trace: run java with"
+                + " -XX:-OmitStackTraceInFastThrow); rerun with --verbose for the stack trace");
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void outOfMemoryNamesTheDumpItsSizeAndTheHeap(boolean verbose) throws IOException {
