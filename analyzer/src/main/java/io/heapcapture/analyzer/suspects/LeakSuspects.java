@@ -63,8 +63,11 @@ public final class LeakSuspects {
     for (Accumulations.Accumulation a : accumulations.find()) {
       LeakSuspect s = suspect(heap, accumulations, a, baseline != null);
       // The same objects reached on two paths (a loader's classes from its loader and from their
-      // instances) are one suspect: the one that grew most, found first.
-      if (named.add(s.className() + ' ' + s.instances())) {
+      // instances), or the same collection seen through its entries and through its values, are
+      // one suspect: the one that grew most, found first.
+      boolean sameObjects = !named.add(s.className() + ' ' + s.instances());
+      boolean sameCollection = !named.add(s.holder() + " > " + s.collectionClass());
+      if (!sameObjects && !sameCollection) {
         suspects.add(s);
       }
     }
@@ -96,80 +99,66 @@ public final class LeakSuspects {
   private LeakSuspect suspect(
       ShapeTotals heap, Accumulations growth, Accumulations.Accumulation a, boolean hasBaseline) {
     PathShapes shapes = heap.shapes();
-    List<PathShapes.Step> steps =
-        a.point() == ShapeTotals.ROOTS ? List.of() : shapes.steps(a.point());
-    // The collection is the accumulation point, or the object whose array it is; the holder is
-    // the last reference on the way to it from an object that is no collection's.
-    int collection = steps.size() - 1;
-    if (collection > 0
-        && steps.get(collection).heapClass().name().endsWith("[]")
-        && isCollectionStep(steps.get(collection - 1))
-        && !steps.get(collection - 1).reference().startsWith("[")) {
-      collection--;
-    }
-    int from = collection;
-    while (from > 0 && isCollectionStep(steps.get(from - 1))) {
-      from--;
-    }
-    String holder =
-        collection <= 0
-            ? "a GC root"
-            : steps.subList(Math.max(0, from - 1), collection).stream()
-                .map(PathShapes.Step::render)
-                .collect(Collectors.joining(" → "));
+    boolean grewItself = a.elements().length == 0;
     long retained =
-        a.elements().length == 0
+        grewItself
             ? heap.retained(a.point())
             : growth.sum(a.elements(), e -> heap.places().retained(heap.place(e)));
     long reachable = Math.max(1, heap.reachable());
     double share = (double) retained / reachable;
     long grew = hasBaseline ? a.growth() : 0;
-    long before =
-        a.elements().length == 0
-            ? growth.before(a.point())
-            : growth.sum(a.elements(), growth::before);
-    boolean high =
+    long before = grewItself ? growth.before(a.point()) : growth.sum(a.elements(), growth::before);
+    String confidence =
         hasBaseline
-            && grew >= Math.max(MIN_GROWTH_BYTES, HIGH_GROWTH_SHARE * reachable)
-            && grew >= HIGH_GROWTH_OF_ITSELF * before;
+                && grew >= Math.max(MIN_GROWTH_BYTES, HIGH_GROWTH_SHARE * reachable)
+                && grew >= HIGH_GROWTH_OF_ITSELF * before
+            ? LeakSuspect.HIGH
+            : LeakSuspect.LOW;
+    List<PathShapes.Step> pointSteps =
+        a.point() == ShapeTotals.ROOTS ? List.of() : shapes.steps(a.point());
     String path =
-        steps.isEmpty()
+        pointSteps.isEmpty()
             ? "(GC roots)"
-            : steps.stream().map(PathShapes.Step::render).collect(Collectors.joining(" → "));
-    if (a.elements().length == 0) {
-      String className = steps.get(steps.size() - 1).heapClass().name();
+            : pointSteps.stream().map(PathShapes.Step::render).collect(Collectors.joining(" → "));
+    if (grewItself) {
+      Holding holding = Holding.of(shapes, a.point(), pointSteps.size());
+      String className = shapes.heapClass(a.point()).name();
       long count = growth.count(a.point());
       return new LeakSuspect(
           0,
-          high ? LeakSuspect.HIGH : LeakSuspect.LOW,
+          confidence,
           className,
           count,
           hasBaseline ? count - growth.countBefore(a.point()) : 0,
           className,
           count,
-          holder,
+          holding.holder(),
           retained,
           share,
           grew,
           path,
-          Sentences.grown(count, className, holder, retained, share, hasBaseline ? grew : null));
+          Sentences.grown(
+              count, className, holding.holder(), retained, share, hasBaseline ? grew : null));
     }
-    int named = accumulating(heap, growth, a.elements());
-    String className = shapes.heapClass(named).name();
-    long instances = growth.count(named);
-    long added = instances - growth.countBefore(named);
-    String collectionClass = steps.isEmpty() ? null : steps.get(collection).heapClass().name();
-    long collections =
-        steps.isEmpty() ? 1 : growth.count(shapeAt(shapes, a.point(), steps, collection));
+    Named named = accumulating(heap, growth, a.elements());
+    String className = shapes.heapClass(named.shape()).name();
+    long instances = growth.count(named.shape());
+    long added = instances - growth.countBefore(named.shape());
+    // Who holds them is read on the path of the element they were found in: the collection it is
+    // in, and the reference from outside any collection that holds that collection.
+    Holding holding =
+        a.point() == ShapeTotals.ROOTS
+            ? Holding.ROOTS
+            : Holding.of(shapes, named.element(), shapes.steps(named.element()).size() - 1);
     return new LeakSuspect(
         0,
-        high ? LeakSuspect.HIGH : LeakSuspect.LOW,
+        confidence,
         className,
         instances,
         hasBaseline ? added : 0,
-        collectionClass,
-        collections,
-        holder,
+        holding.collectionClass(),
+        holding.collectionShape() < 0 ? 1 : growth.count(holding.collectionShape()),
+        holding.holder(),
         retained,
         share,
         grew,
@@ -178,102 +167,163 @@ public final class LeakSuspects {
             instances,
             hasBaseline ? added : null,
             className,
-            collections,
-            collectionClass,
-            holder,
+            holding.collectionShape() < 0 ? 1 : growth.count(holding.collectionShape()),
+            holding.collectionClass(),
+            holding.holder(),
             retained,
             share,
             hasBaseline ? grew : null));
   }
 
+  /** The class named for an accumulation, and the element shape it was found in. */
+  private record Named(int shape, int element) {}
+
   /**
-   * The class to name for what accumulates: below the elements, through the collections' own
-   * objects (entries, nodes, arrays, closures), the application class that holds the most of the
-   * growth; else the runtime class (String, byte[]) that does; else the elements' own class.
+   * The collection that holds an object and the reference that holds the collection, read on the
+   * object's path: back over the collections' own objects (the run of container steps before it) to
+   * the last reference from an object that is no collection's.
+   *
+   * @param collectionShape the collection's shape, or -1 when the GC roots hold the objects
+   * @param collectionClass its class, or null
+   * @param holder that reference and those after it up to the collection, e.g. {@code static
+   *     com.example.Cache.SESSIONS}; {@code a GC root} when a root is, or holds, the collection
    */
-  private static int accumulating(ShapeTotals heap, Accumulations growth, int[] elements) {
-    long total = 0;
-    for (int e : elements) {
-      total += Math.max(0, growth.growth(e));
+  private record Holding(int collectionShape, String collectionClass, String holder) {
+    static final Holding ROOTS = new Holding(-1, null, "a GC root");
+
+    /** Reads the holding of the steps before index {@code end} of the path to {@code shape}. */
+    static Holding of(PathShapes shapes, int shape, int end) {
+      List<PathShapes.Step> steps = shapes.steps(shape);
+      int from = end;
+      while (from > 0 && isCollectionStep(steps.get(from - 1))) {
+        from--;
+      }
+      // The collection is the innermost one held by a field that is not an array: the list, not
+      // its array; the map, not its entry.
+      int collection = -1;
+      for (int i = end - 1; i >= from && collection < 0; i--) {
+        boolean byField = i == 0 || !steps.get(i - 1).reference().startsWith("[");
+        if (byField && !steps.get(i).heapClass().name().endsWith("[]")) {
+          collection = i;
+        }
+      }
+      if (collection < 0) {
+        collection = from < end ? end - 1 : Math.min(end, steps.size() - 1);
+      }
+      String holder =
+          collection == 0
+              ? "a GC root"
+              : steps.subList(Math.max(0, from - 1), collection).stream()
+                  .map(PathShapes.Step::render)
+                  .collect(Collectors.joining(" → "));
+      int collectionShape = shape;
+      for (int i = steps.size() - 1; i > collection; i--) {
+        collectionShape = shapes.parent(collectionShape);
+      }
+      return new Holding(collectionShape, steps.get(collection).heapClass().name(), holder);
     }
-    int application = -1;
-    int platform = -1;
+  }
+
+  /**
+   * The class to name for what accumulates: a class loader that holds most of the growth below the
+   * elements (a class-loader leak); else, below the elements, through the collections' own objects
+   * (entries, nodes, arrays, closures), the application class that holds the most of the growth,
+   * preferring objects that a collection holds (the meters of a registry's map) to objects that
+   * such an object holds (their tags); else the runtime class (String, byte[]) that does; else the
+   * largest element.
+   */
+  private static Named accumulating(ShapeTotals heap, Accumulations growth, int[] elements) {
+    long total = growth.sum(elements, e -> Math.max(0, growth.growth(e)));
+    Named loader = leakedLoader(heap, growth, elements, total);
+    if (loader != null) {
+      return loader;
+    }
+    PathShapes shapes = heap.shapes();
+    Named member = null;
+    Named application = null;
+    Named platform = null;
     BitSet seen = new BitSet(heap.shapeCount());
-    List<Integer> frontier = new ArrayList<>();
+    List<Named> frontier = new ArrayList<>();
     for (int e : elements) {
-      frontier.add(e);
+      frontier.add(new Named(e, e));
       seen.set(e);
     }
     for (int depth = 0; depth < MAX_NAMING_DEPTH && !frontier.isEmpty(); depth++) {
-      List<Integer> next = new ArrayList<>();
-      for (int shape : frontier) {
-        String name = heap.shapes().heapClass(shape).name();
-        long weight = growth.growth(shape);
+      List<Named> next = new ArrayList<>();
+      for (Named at : frontier) {
+        String name = shapes.heapClass(at.shape()).name();
+        long weight = growth.growth(at.shape());
         if (ClassRoles.isContainer(name)) {
-          for (int child : heap.children(shape)) {
+          for (int child : heap.children(at.shape())) {
             if (!seen.get(child) && growth.growth(child) > 0) {
               seen.set(child);
-              next.add(child);
+              next.add(new Named(child, at.element()));
             }
           }
         } else if (ClassRoles.isApplication(name)) {
-          if (weight >= NAMING_SHARE * total
-              && (application < 0 || weight > growth.growth(application))) {
-            application = shape;
+          if (weight >= NAMING_SHARE * total) {
+            int parent = shapes.parent(at.shape());
+            boolean held =
+                parent != PathShapes.NONE
+                    && !shapes.classObject(parent)
+                    && ClassRoles.isContainer(shapes.heapClass(parent).name());
+            if (held) {
+              member = heavier(growth, member, at);
+            }
+            application = heavier(growth, application, at);
           }
-        } else if (platform < 0 || weight > growth.growth(platform)) {
-          platform = shape;
+        } else {
+          platform = heavier(growth, platform, at);
         }
       }
       frontier = next;
     }
-    int loader = leakedLoader(heap, growth, elements, total);
-    if (loader >= 0) {
-      return loader;
+    if (member != null) {
+      return member;
     }
-    return application >= 0 ? application : platform >= 0 ? platform : elements[0];
+    if (application != null) {
+      return application;
+    }
+    return platform != null ? platform : new Named(elements[0], elements[0]);
+  }
+
+  private static Named heavier(Accumulations growth, Named best, Named candidate) {
+    return best == null || growth.growth(candidate.shape()) > growth.growth(best.shape())
+        ? candidate
+        : best;
   }
 
   /**
    * A class loader below the elements that holds most of their growth: then loaders are what leaks
    * (each old one with all its classes and their statics), whatever object pins them.
    */
-  private static int leakedLoader(
+  private static Named leakedLoader(
       ShapeTotals heap, Accumulations growth, int[] elements, long total) {
-    List<Integer> frontier = new ArrayList<>();
+    List<Named> frontier = new ArrayList<>();
     for (int e : elements) {
-      frontier.add(e);
+      frontier.add(new Named(e, e));
     }
     BitSet seen = new BitSet(heap.shapeCount());
     for (int depth = 0; depth < 2 * MAX_NAMING_DEPTH && !frontier.isEmpty(); depth++) {
-      List<Integer> next = new ArrayList<>();
-      for (int shape : frontier) {
-        if (heap.shapes().classLoader(shape)) {
-          return shape;
+      List<Named> next = new ArrayList<>();
+      for (Named at : frontier) {
+        if (heap.shapes().classLoader(at.shape())) {
+          return at;
         }
-        for (int child : heap.children(shape)) {
+        for (int child : heap.children(at.shape())) {
           if (!seen.get(child) && growth.growth(child) >= LOADER_SHARE * total) {
             seen.set(child);
-            next.add(child);
+            next.add(new Named(child, at.element()));
           }
         }
       }
       frontier = next;
     }
-    return -1;
+    return null;
   }
 
   /** Whether a step is inside a collection: a collection's object holding the next. */
   private static boolean isCollectionStep(PathShapes.Step step) {
     return !step.classObject() && ClassRoles.isContainer(step.heapClass().name());
-  }
-
-  /** The shape of step {@code at} of the steps to {@code point}. */
-  private static int shapeAt(PathShapes shapes, int point, List<PathShapes.Step> steps, int at) {
-    int shape = point;
-    for (int i = steps.size() - 1; i > at; i--) {
-      shape = shapes.parent(shape);
-    }
-    return shape;
   }
 }
