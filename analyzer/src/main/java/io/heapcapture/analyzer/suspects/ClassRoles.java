@@ -42,9 +42,43 @@ final class ClassRoles {
   private static final List<String> PLATFORM_PACKAGES =
       List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
-  /** V8's own object kinds that only hold others. */
+  /**
+   * V8's and Node.js's own object kinds that only hold others: plain objects and arrays, maps and
+   * sets, closures, and the timer lists that hold a timer's callback.
+   */
   private static final Set<String> V8_CONTAINERS =
-      Set.of("Object", "Array", "Map", "Set", "WeakMap", "WeakSet", "Function", "(closure)");
+      Set.of(
+          "Object",
+          "Array",
+          "Map",
+          "Set",
+          "WeakMap",
+          "WeakSet",
+          "Function",
+          "(closure)",
+          "Timeout",
+          "TimersList",
+          "Immediate",
+          "ImmediateList",
+          "FixedQueue",
+          "FixedCircularBuffer");
+
+  /** Node.js's own classes that are data or I/O, not the program's. */
+  private static final Set<String> NODE_PLATFORM =
+      Set.of(
+          "Buffer",
+          "FastBuffer",
+          "ArrayBuffer",
+          "Uint8Array",
+          "Socket",
+          "Server",
+          "TCP",
+          "ServerResponse",
+          "IncomingMessage",
+          "HTTPParser",
+          "WriteWrap",
+          "Promise",
+          "Error");
 
   private ClassRoles() {}
 
@@ -66,8 +100,17 @@ final class ClassRoles {
 
   static boolean isPlatform(String className) {
     return className.endsWith("[]")
+        || NODE_PLATFORM.contains(className)
         || className.startsWith("(")
         || PLATFORM_PACKAGES.stream().anyMatch(className::startsWith);
+  }
+
+  /**
+   * A scope of variables: a V8 closure context, whose references are the program's own variable
+   * names, as a class object's are its static fields. The field that holds a leak can be one.
+   */
+  static boolean isScope(String className) {
+    return className.startsWith("system / Context");
   }
 
   /** Neither a container nor the runtime's: the program's own, or a framework's. */

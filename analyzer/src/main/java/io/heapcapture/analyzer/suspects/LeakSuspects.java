@@ -60,8 +60,19 @@ public final class LeakSuspects {
     Accumulations accumulations = new Accumulations(heap, baseline, minGrowth);
     List<LeakSuspect> suspects = new ArrayList<>();
     java.util.Set<String> named = new java.util.HashSet<>();
+    BitSet accumulating = new BitSet(heap.shapeCount());
     for (Accumulations.Accumulation a : accumulations.find()) {
-      LeakSuspect s = suspect(heap, accumulations, a, baseline != null);
+      // Growth inside what an earlier (larger) suspect accumulates is part of that leak: the
+      // strings that the leaking results share among themselves, say.
+      if (inside(heap.shapes(), a.point(), accumulating)
+          || (a.elements().length > 0
+              && java.util.Arrays.stream(a.elements())
+                  .allMatch(e -> inside(heap.shapes(), e, accumulating)))) {
+        continue;
+      }
+      Named what =
+          a.elements().length == 0 ? null : accumulating(heap, accumulations, a.elements());
+      LeakSuspect s = suspect(heap, accumulations, a, what, baseline != null);
       // The same objects reached on two paths (a loader's classes from its loader and from their
       // instances), or the same collection seen through its entries and through its values, are
       // one suspect: the one that grew most, found first.
@@ -69,6 +80,12 @@ public final class LeakSuspects {
       boolean sameCollection = !named.add(s.holder() + " > " + s.collectionClass());
       if (!sameObjects && !sameCollection) {
         suspects.add(s);
+        for (int e : a.elements()) {
+          accumulating.set(e);
+        }
+        if (what != null) {
+          accumulating.set(what.shape());
+        }
       }
     }
     suspects.sort(
@@ -96,8 +113,22 @@ public final class LeakSuspects {
     return ranked;
   }
 
+  /** Whether the shape is, or lies on a path through, one of the marked shapes. */
+  private static boolean inside(PathShapes shapes, int shape, BitSet marked) {
+    for (int s = shape; s >= 0; s = shapes.parent(s)) {
+      if (marked.get(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private LeakSuspect suspect(
-      ShapeTotals heap, Accumulations growth, Accumulations.Accumulation a, boolean hasBaseline) {
+      ShapeTotals heap,
+      Accumulations growth,
+      Accumulations.Accumulation a,
+      Named named,
+      boolean hasBaseline) {
     PathShapes shapes = heap.shapes();
     boolean grewItself = a.elements().length == 0;
     long retained =
@@ -140,7 +171,6 @@ public final class LeakSuspects {
           Sentences.grown(
               count, className, holding.holder(), retained, share, hasBaseline ? grew : null));
     }
-    Named named = accumulating(heap, growth, a.elements());
     String className = shapes.heapClass(named.shape()).name();
     long instances = growth.count(named.shape());
     long added = instances - growth.countBefore(named.shape());
@@ -324,6 +354,7 @@ public final class LeakSuspects {
 
   /** Whether a step is inside a collection: a collection's object holding the next. */
   private static boolean isCollectionStep(PathShapes.Step step) {
-    return !step.classObject() && ClassRoles.isContainer(step.heapClass().name());
+    String name = step.heapClass().name();
+    return !step.classObject() && ClassRoles.isContainer(name) && !ClassRoles.isScope(name);
   }
 }
