@@ -97,6 +97,11 @@ public final class GcRootPaths {
     return new GcRootPaths(graph, via, shapes);
   }
 
+  /** The graph the paths run in. */
+  public HeapGraph graph() {
+    return graph;
+  }
+
   /** The shapes of the paths. */
   public PathShapes shapes() {
     return shapes;

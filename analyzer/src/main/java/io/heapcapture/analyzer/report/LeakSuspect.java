@@ -1,5 +1,7 @@
 package io.heapcapture.analyzer.report;
 
+import java.util.List;
+
 /**
  * A likely leak, with the one sentence a person needs.
  *
@@ -17,6 +19,8 @@ package io.heapcapture.analyzer.report;
  * @param holder the reference that holds the collection: the last field on the path that belongs to
  *     no collection, e.g. {@code static com.example.Cache.SESSIONS} or {@code
  *     com.example.OrderService.orders}; {@code a GC root} when a root holds it directly
+ * @param otherHolders other references that hold the same objects, read the same way, when other
+ *     collections share them (a registry's two maps; an event bus and a close hook)
  * @param retainedBytes what the accumulation point retains now
  * @param heapShare retained bytes as a share of the reachable heap, 0..1
  * @param growthBytes how much that grew since the baseline (0 without a baseline)
@@ -33,6 +37,7 @@ public record LeakSuspect(
     String collectionClass,
     long collections,
     String holder,
+    List<String> otherHolders,
     long retainedBytes,
     double heapShare,
     long growthBytes,
@@ -40,4 +45,27 @@ public record LeakSuspect(
     String sentence) {
   public static final String HIGH = "high";
   public static final String LOW = "low";
+
+  public LeakSuspect {
+    otherHolders = otherHolders == null ? List.of() : List.copyOf(otherHolders);
+  }
+
+  /** The same suspect at another rank. */
+  public LeakSuspect withRank(int newRank) {
+    return new LeakSuspect(
+        newRank,
+        confidence,
+        className,
+        instances,
+        instancesGrowth,
+        collectionClass,
+        collections,
+        holder,
+        otherHolders,
+        retainedBytes,
+        heapShare,
+        growthBytes,
+        path,
+        sentence);
+  }
 }

@@ -1,6 +1,5 @@
 package io.heapcapture.analyzer.suspects;
 
-import io.heapcapture.analyzer.graph.PathShapes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -110,7 +109,7 @@ final class Accumulations {
         }
       }
       if (grown.isEmpty()) {
-        if (holder != ShapeTotals.ROOTS) {
+        if (holder != ShapeTotals.ROOTS && ownGrowth(holder) >= minGrowth) {
           int[] small = smallElements(holder);
           found.add(
               new Accumulation(
@@ -120,9 +119,7 @@ final class Accumulations {
       }
       List<Integer> elements = new ArrayList<>();
       for (int child : grown) {
-        if (holder == ShapeTotals.ROOTS && heap.shapes().parent(child) != PathShapes.NONE) {
-          pending.push(child); // held from several roots, not a root itself: look inside
-        } else if (fansOut(holder, child)) {
+        if (fansOut(holder, child)) {
           elements.add(child);
         } else {
           pending.push(child);
@@ -139,6 +136,24 @@ final class Accumulations {
     }
     found.sort(Comparator.comparingLong(Accumulation::growth).reversed());
     return found;
+  }
+
+  /**
+   * What a shape grew by itself: its growth less what grew in the shapes it dominates, whether they
+   * hang under it or (in part) under another shape.
+   */
+  private long ownGrowth(int shape) {
+    long own = growth(shape);
+    for (int child : heap.children(shape)) {
+      own -= Math.max(0, growth(child));
+    }
+    int[] elsewhere = heap.dominatedElsewhere(shape);
+    for (int i = 0; i < elsewhere.length; i++) {
+      long all = Math.max(1, heap.retained(elsewhere[i]));
+      double part = Math.min(1, (double) heap.dominatedElsewhereBytes(shape, i) / all);
+      own -= (long) (part * Math.max(0, growth(elsewhere[i])));
+    }
+    return own;
   }
 
   /**
@@ -176,6 +191,8 @@ final class Accumulations {
     if (holder == ShapeTotals.ROOTS && baseline == null) {
       return false; // without a baseline, many threads or classes are not a sign of anything
     }
+    // Under the roots, only objects that roots hold, or that several structures share (whose
+    // common dominator is then the virtual root), can accumulate.
     long holders = count(holder);
     long now = count(child);
     long before = countBefore(child);

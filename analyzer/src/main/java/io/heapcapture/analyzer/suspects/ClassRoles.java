@@ -39,6 +39,50 @@ final class ClassRoles {
           "scala.collection.",
           "kotlin.collections.");
 
+  /** Packages of widely used frameworks and libraries: not the application's own classes. */
+  private static final List<String> FRAMEWORK_PACKAGES =
+      List.of(
+          "io.vertx.",
+          "io.netty.",
+          "org.springframework.",
+          "org.apache.",
+          "org.eclipse.",
+          "io.micrometer.",
+          "io.prometheus.",
+          "com.fasterxml.",
+          "ch.qos.logback.",
+          "org.slf4j.",
+          "reactor.",
+          "io.reactivex.",
+          "io.grpc.",
+          "io.undertow.",
+          "org.hibernate.",
+          "com.zaxxer.",
+          "io.quarkus.",
+          "io.opentelemetry.",
+          "com.google.",
+          "com.github.benmanes.",
+          "org.jboss.",
+          "org.glassfish.",
+          "jakarta.",
+          "kotlin.",
+          "kotlinx.",
+          "scala.",
+          "akka.",
+          "okhttp3.",
+          "com.squareup.",
+          "software.amazon.",
+          "com.amazonaws.");
+
+  /**
+   * Simple class names that say a framework's class is a collection: {@code
+   * ConcurrentCyclicSequence}, {@code LinkedMultiValueMap}, {@code HandlerList}. The application's
+   * own classes are never taken for collections by their name ({@code ChangeSet} may well be what
+   * leaks).
+   */
+  private static final Pattern COLLECTION_NAME =
+      Pattern.compile(".*(Map|List|Set|Queue|Deque|Sequence|Collection|Multimap|Table|Bag)");
+
   private static final List<String> PLATFORM_PACKAGES =
       List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
@@ -95,7 +139,20 @@ final class ClassRoles {
     if (className.startsWith("(")) {
       return !(className.contains("string") || className.contains("number"));
     }
-    return CONTAINER_PACKAGES.stream().anyMatch(className::startsWith);
+    if (CONTAINER_PACKAGES.stream().anyMatch(className::startsWith)) {
+      return true;
+    }
+    return isFramework(className) && COLLECTION_NAME.matcher(simpleName(className)).matches();
+  }
+
+  /** A class of a widely used framework or library (not a collection, not the runtime's). */
+  static boolean isFramework(String className) {
+    return FRAMEWORK_PACKAGES.stream().anyMatch(className::startsWith);
+  }
+
+  private static String simpleName(String className) {
+    int dot = className.lastIndexOf('.');
+    return className.substring(dot + 1);
   }
 
   static boolean isPlatform(String className) {
@@ -113,8 +170,20 @@ final class ClassRoles {
     return className.startsWith("system / Context");
   }
 
-  /** Neither a container nor the runtime's: the program's own, or a framework's. */
+  /**
+   * Neither a container nor the runtime's: the program's own, or a framework's (see {@link
+   * #isFramework}).
+   */
   static boolean isApplication(String className) {
     return !isContainer(className) && !isPlatform(className);
+  }
+
+  /**
+   * Whether a step of a path is inside a collection: a collection's own object holding the next (a
+   * class object's statics and a V8 scope's variables are the program's names, not a collection).
+   */
+  static boolean isCollectionStep(io.heapcapture.analyzer.graph.PathShapes.Step step) {
+    String name = step.heapClass().name();
+    return !step.classObject() && isContainer(name) && !isScope(name);
   }
 }

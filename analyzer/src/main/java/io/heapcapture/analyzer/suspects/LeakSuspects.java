@@ -72,7 +72,7 @@ public final class LeakSuspects {
       }
       Named what =
           a.elements().length == 0 ? null : accumulating(heap, accumulations, a.elements());
-      LeakSuspect s = suspect(heap, accumulations, a, what, baseline != null);
+      LeakSuspect s = suspect(paths, heap, accumulations, a, what, baseline != null);
       // The same objects reached on two paths (a loader's classes from its loader and from their
       // instances), or the same collection seen through its entries and through its values, are
       // one suspect: the one that grew most, found first.
@@ -94,21 +94,7 @@ public final class LeakSuspects {
             .thenComparing(Comparator.comparingLong(LeakSuspect::retainedBytes).reversed()));
     List<LeakSuspect> ranked = new ArrayList<>();
     for (LeakSuspect s : suspects.subList(0, Math.min(maxSuspects, suspects.size()))) {
-      ranked.add(
-          new LeakSuspect(
-              ranked.size() + 1,
-              s.confidence(),
-              s.className(),
-              s.instances(),
-              s.instancesGrowth(),
-              s.collectionClass(),
-              s.collections(),
-              s.holder(),
-              s.retainedBytes(),
-              s.heapShare(),
-              s.growthBytes(),
-              s.path(),
-              s.sentence()));
+      ranked.add(s.withRank(ranked.size() + 1));
     }
     return ranked;
   }
@@ -124,6 +110,7 @@ public final class LeakSuspects {
   }
 
   private LeakSuspect suspect(
+      GcRootPaths paths,
       ShapeTotals heap,
       Accumulations growth,
       Accumulations.Accumulation a,
@@ -152,7 +139,7 @@ public final class LeakSuspects {
             ? "(GC roots)"
             : pointSteps.stream().map(PathShapes.Step::render).collect(Collectors.joining(" → "));
     if (grewItself) {
-      Holding holding = Holding.of(shapes, a.point(), pointSteps.size());
+      Holding holding = Holding.of(shapes, a.point(), pointSteps.size() - 1);
       String className = shapes.heapClass(a.point()).name();
       long count = growth.count(a.point());
       return new LeakSuspect(
@@ -164,6 +151,7 @@ public final class LeakSuspects {
           className,
           count,
           holding.holder(),
+          List.of(),
           retained,
           share,
           grew,
@@ -177,9 +165,10 @@ public final class LeakSuspects {
     // Who holds them is read on the path of the element they were found in: the collection it is
     // in, and the reference from outside any collection that holds that collection.
     Holding holding =
-        a.point() == ShapeTotals.ROOTS
+        shapes.parent(named.element()) == PathShapes.NONE
             ? Holding.ROOTS
             : Holding.of(shapes, named.element(), shapes.steps(named.element()).size() - 1);
+    List<String> others = OtherHolders.of(paths.graph(), shapes, named.element(), holding.holder());
     return new LeakSuspect(
         0,
         confidence,
@@ -189,6 +178,7 @@ public final class LeakSuspects {
         holding.collectionClass(),
         holding.collectionShape() < 0 ? 1 : growth.count(holding.collectionShape()),
         holding.holder(),
+        others,
         retained,
         share,
         grew,
@@ -200,6 +190,7 @@ public final class LeakSuspects {
             holding.collectionShape() < 0 ? 1 : growth.count(holding.collectionShape()),
             holding.collectionClass(),
             holding.holder(),
+            others,
             retained,
             share,
             hasBaseline ? grew : null));
@@ -225,7 +216,7 @@ public final class LeakSuspects {
     static Holding of(PathShapes shapes, int shape, int end) {
       List<PathShapes.Step> steps = shapes.steps(shape);
       int from = end;
-      while (from > 0 && isCollectionStep(steps.get(from - 1))) {
+      while (from > 0 && ClassRoles.isCollectionStep(steps.get(from - 1))) {
         from--;
       }
       // The collection is the innermost one held by a field that is not an array: the list, not
@@ -238,7 +229,7 @@ public final class LeakSuspects {
         }
       }
       if (collection < 0) {
-        collection = from < end ? end - 1 : Math.min(end, steps.size() - 1);
+        collection = from < end ? end - 1 : end; // arrays only; or no collection but the object
       }
       String holder =
           collection == 0
@@ -257,10 +248,11 @@ public final class LeakSuspects {
   /**
    * The class to name for what accumulates: a class loader that holds most of the growth below the
    * elements (a class-loader leak); else, below the elements, through the collections' own objects
-   * (entries, nodes, arrays, closures), the application class that holds the most of the growth,
-   * preferring objects that a collection holds (the meters of a registry's map) to objects that
-   * such an object holds (their tags); else the runtime class (String, byte[]) that does; else the
-   * largest element.
+   * (entries, nodes, arrays, closures) and frameworks' wrappers (an event bus's consumer that wraps
+   * the application's handler), the application's own class that holds the most of the growth; else
+   * the framework class that does, preferring objects that a collection holds (the meters of a
+   * registry's map) to their parts (their tags); else the runtime class (String, byte[]) that does;
+   * else the largest element.
    */
   private static Named accumulating(ShapeTotals heap, Accumulations growth, int[] elements) {
     long total = growth.sum(elements, e -> Math.max(0, growth.growth(e)));
@@ -269,8 +261,9 @@ public final class LeakSuspects {
       return loader;
     }
     PathShapes shapes = heap.shapes();
+    Named own = null;
     Named member = null;
-    Named application = null;
+    Named framework = null;
     Named platform = null;
     BitSet seen = new BitSet(heap.shapeCount());
     List<Named> frontier = new ArrayList<>();
@@ -283,15 +276,13 @@ public final class LeakSuspects {
       for (Named at : frontier) {
         String name = shapes.heapClass(at.shape()).name();
         long weight = growth.growth(at.shape());
-        if (ClassRoles.isContainer(name)) {
-          for (int child : heap.children(at.shape())) {
-            if (!seen.get(child) && growth.growth(child) > 0) {
-              seen.set(child);
-              next.add(new Named(child, at.element()));
-            }
-          }
-        } else if (ClassRoles.isApplication(name)) {
-          if (weight >= NAMING_SHARE * total) {
+        boolean container = ClassRoles.isContainer(name);
+        boolean application = !container && ClassRoles.isApplication(name);
+        boolean frameworks = application && ClassRoles.isFramework(name);
+        if (application && weight >= NAMING_SHARE * total) {
+          if (!frameworks) {
+            own = heavier(growth, own, at);
+          } else {
             int parent = shapes.parent(at.shape());
             boolean held =
                 parent != PathShapes.NONE
@@ -300,21 +291,29 @@ public final class LeakSuspects {
             if (held) {
               member = heavier(growth, member, at);
             }
-            application = heavier(growth, application, at);
+            framework = heavier(growth, framework, at);
           }
-        } else {
+        } else if (!container && !application) {
           platform = heavier(growth, platform, at);
+        }
+        // Through collections, closures and frameworks' wrappers to the application's own class.
+        if (container || frameworks) {
+          for (int child : heap.children(at.shape())) {
+            if (!seen.get(child) && growth.growth(child) > 0) {
+              seen.set(child);
+              next.add(new Named(child, at.element()));
+            }
+          }
         }
       }
       frontier = next;
     }
-    if (member != null) {
-      return member;
+    for (Named best : new Named[] {own, member, framework, platform}) {
+      if (best != null) {
+        return best;
+      }
     }
-    if (application != null) {
-      return application;
-    }
-    return platform != null ? platform : new Named(elements[0], elements[0]);
+    return new Named(elements[0], elements[0]);
   }
 
   private static Named heavier(Accumulations growth, Named best, Named candidate) {
@@ -350,11 +349,5 @@ public final class LeakSuspects {
       frontier = next;
     }
     return null;
-  }
-
-  /** Whether a step is inside a collection: a collection's object holding the next. */
-  private static boolean isCollectionStep(PathShapes.Step step) {
-    String name = step.heapClass().name();
-    return !step.classObject() && ClassRoles.isContainer(name) && !ClassRoles.isScope(name);
   }
 }

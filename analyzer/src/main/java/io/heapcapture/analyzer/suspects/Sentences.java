@@ -19,6 +19,7 @@ final class Sentences {
       long collections,
       String collectionClass,
       String holder,
+      java.util.List<String> others,
       long retained,
       double share,
       Long growth) {
@@ -36,6 +37,9 @@ final class Sentences {
           .append(collectionClass)
           .append(" held by ")
           .append(holder);
+      if (!others.isEmpty()) {
+        s.append(" (also held by ").append(String.join(" and by ", others)).append(')');
+      }
     }
     return size(s.append(": "), retained, share, growth);
   }

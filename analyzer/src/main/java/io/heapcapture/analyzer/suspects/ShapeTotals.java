@@ -28,6 +28,9 @@ final class ShapeTotals {
   private final PlaceTotals placeTotals;
   private final int[] childStart;
   private final int[] children;
+  private final int[] otherStart;
+  private final int[] others;
+  private final long[] otherRetained;
   private final long reachable;
 
   private ShapeTotals(
@@ -36,16 +39,19 @@ final class ShapeTotals {
       long[] retained,
       long[] places,
       PlaceTotals placeTotals,
-      int[] childStart,
-      int[] children,
+      int[][] links,
+      long[] otherRetained,
       long reachable) {
     this.shapes = shapes;
     this.count = count;
     this.retained = retained;
     this.places = places;
     this.placeTotals = placeTotals;
-    this.childStart = childStart;
-    this.children = children;
+    this.childStart = links[0];
+    this.children = links[1];
+    this.otherStart = links[2];
+    this.others = links[3];
+    this.otherRetained = otherRetained;
     this.reachable = reachable;
   }
 
@@ -119,8 +125,50 @@ final class ShapeTotals {
         children[next[parent[shape]]++] = shape;
       }
     }
+    // The dominated shapes that hang elsewhere, with what this shape's objects dominate of them.
+    int[] otherStart = new int[n + 2];
+    for (int p = 0; p < pairCount; p++) {
+      if (parent[(int) pairList[p]] != (int) (pairList[p] >>> 32)) {
+        otherStart[(int) (pairList[p] >>> 32) + 1]++;
+      }
+    }
+    for (int s = 0; s <= n; s++) {
+      otherStart[s + 1] += otherStart[s];
+    }
+    int[] others = new int[otherStart[n + 1]];
+    long[] otherRetained = new long[others.length];
+    int[] at = Arrays.copyOf(otherStart, n + 1);
+    for (int p = 0; p < pairCount; p++) {
+      int above = (int) (pairList[p] >>> 32);
+      int shape = (int) pairList[p];
+      if (parent[shape] != above) {
+        others[at[above]] = shape;
+        otherRetained[at[above]++] = pairRetained[p];
+      }
+    }
     return new ShapeTotals(
-        shapes, count, retained, places, placeTotals, childStart, children, sizes.reachableSize());
+        shapes,
+        count,
+        retained,
+        places,
+        placeTotals,
+        new int[][] {childStart, children, otherStart, others},
+        otherRetained,
+        sizes.reachableSize());
+  }
+
+  /** The shapes dominated in part by {@code shape} that hang elsewhere. */
+  int[] dominatedElsewhere(int shape) {
+    int s = shape == ROOTS ? count.length : shape;
+    return Arrays.copyOfRange(others, otherStart[s], otherStart[s + 1]);
+  }
+
+  /**
+   * What the objects of {@code shape} dominate of the i-th shape of {@link #dominatedElsewhere}.
+   */
+  long dominatedElsewhereBytes(int shape, int i) {
+    int s = shape == ROOTS ? count.length : shape;
+    return otherRetained[otherStart[s] + i];
   }
 
   PathShapes shapes() {

@@ -31,6 +31,7 @@ class ReportJsonTest {
                   "a.B",
                   1,
                   "a GC root",
+                  List.of(),
                   900,
                   0.9,
                   0,
