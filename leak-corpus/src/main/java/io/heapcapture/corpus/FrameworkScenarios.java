@@ -1,12 +1,54 @@
 package io.heapcapture.corpus;
 
+import io.heapcapture.corpus.CorpusCase.Kind;
+import io.heapcapture.corpus.CorpusCase.Runtime;
 import java.util.List;
 
-/** Cases of the corpus (placeholder, filled later). */
+/**
+ * The corpus's programs inside real frameworks, in {@code io.heapcapture.corpus.framework.*}: each
+ * starts the framework's embedded server on 127.0.0.1, drives HTTP traffic at it from client
+ * threads, and dumps the heap after a warm-up and again after the leak has grown. Each
+ * application's main class says in its Javadoc what leaks, what the trap is and why the expected
+ * class and field are the right diagnosis.
+ */
 public final class FrameworkScenarios {
+  private static final String P = "io.heapcapture.corpus.framework.";
+
   private FrameworkScenarios() {}
 
   public static List<CorpusCase> cases() {
-    return List.of();
+    return List.of(
+        // Spring Boot 3.5, embedded Tomcat, Spring MVC and Jackson. The leak is the @Service's own
+        // map of abandoned carts; the trap is the Spring context around it (the bean factory's
+        // singleton map holds every bean, CartService and the 80,000-product catalogue included)
+        // and the catalogue itself, the largest retainer in both dumps.
+        leak(
+            "spring-abandoned-carts",
+            "shop.ShopApplication",
+            17,
+            List.of("-Xmx512m", "-XX:+UseG1GC"),
+            "shop.ShoppingCart",
+            "CartService.cartsBySession",
+            "Spring Boot @Service map of per-session carts never evicted, beside a big catalogue"));
+  }
+
+  private static CorpusCase leak(
+      String name,
+      String mainClass,
+      int jdk,
+      List<String> jvmOptions,
+      String expectedClass,
+      String expectedField,
+      String pattern) {
+    return new CorpusCase(
+        name,
+        Kind.LEAK,
+        Runtime.JVM,
+        P + mainClass,
+        jdk,
+        jvmOptions,
+        P + expectedClass,
+        expectedField,
+        pattern);
   }
 }
