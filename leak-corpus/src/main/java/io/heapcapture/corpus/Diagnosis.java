@@ -3,9 +3,11 @@ package io.heapcapture.corpus;
 import io.heapcapture.analyzer.HeapAnalyzer;
 import io.heapcapture.analyzer.Progress;
 import io.heapcapture.analyzer.report.AnalysisReport;
+import io.heapcapture.analyzer.report.ClassGrowth;
 import io.heapcapture.analyzer.report.LeakSuspect;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,13 +25,15 @@ public final class Diagnosis {
    * @param suspects the analyzer's suspect sentences, first first
    * @param strongSuspects how many suspects are not marked weak
    * @param seconds how long the analysis took
+   * @param heap the reachable heap of both dumps and the classes that grew most, one line
    */
   public record Verdict(
       CorpusCase corpusCase,
       boolean passed,
       List<String> suspects,
       int strongSuspects,
-      double seconds) {
+      double seconds,
+      String heap) {
     public String firstSuspect() {
       return suspects.isEmpty() ? "(no suspect)" : suspects.get(0);
     }
@@ -51,6 +55,9 @@ public final class Diagnosis {
       if (suspects.isEmpty()) {
         s.append("the analyzer named no suspect\n");
       }
+      if (!heap.isEmpty()) {
+        s.append(heap).append('\n');
+      }
       for (int i = 0; i < Math.min(3, suspects.size()); i++) {
         s.append("suspect ").append(i + 1).append(": ").append(suspects.get(i)).append('\n');
       }
@@ -65,10 +72,33 @@ public final class Diagnosis {
     long start = System.nanoTime();
     AnalysisReport report = new HeapAnalyzer().analyze(later, baseline, Progress.NONE);
     double seconds = (System.nanoTime() - start) / 1e9;
-    return judge(c, report.suspects(), seconds);
+    return judge(c, report.suspects(), seconds, heap(report));
   }
 
-  static Verdict judge(CorpusCase c, List<LeakSuspect> suspects, double seconds) {
+  private static String heap(AnalysisReport report) {
+    StringBuilder s = new StringBuilder();
+    if (report.baselineHeap() != null) {
+      s.append(String.format("reachable %.1f MiB, ", report.baselineHeap().reachableBytes() / MIB));
+    }
+    s.append(String.format("then %.1f MiB", report.heap().reachableBytes() / MIB));
+    if (report.diff() != null) {
+      s.append("; grew most:");
+      report.diff().classes().stream()
+          .sorted(Comparator.comparingLong(ClassGrowth::bytesDelta).reversed())
+          .limit(3)
+          .forEach(
+              g ->
+                  s.append(
+                      String.format(
+                          " %s %+d (%+.1f MiB);",
+                          g.className(), g.instancesDelta(), g.bytesDelta() / MIB)));
+    }
+    return s.toString();
+  }
+
+  private static final double MIB = 1024.0 * 1024.0;
+
+  static Verdict judge(CorpusCase c, List<LeakSuspect> suspects, double seconds, String heap) {
     List<String> sentences = suspects.stream().map(LeakSuspect::sentence).toList();
     int strong = (int) suspects.stream().filter(s -> !isWeak(s)).count();
     boolean passed;
@@ -78,7 +108,7 @@ public final class Diagnosis {
     } else {
       passed = strong == 0;
     }
-    return new Verdict(c, passed, sentences, strong, seconds);
+    return new Verdict(c, passed, sentences, strong, seconds, heap);
   }
 
   /**

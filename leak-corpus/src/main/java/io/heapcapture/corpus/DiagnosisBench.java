@@ -23,8 +23,7 @@ public final class DiagnosisBench {
   public static void main(String[] args) throws Exception {
     CorpusRunner runner = CorpusRunner.fromSystemProperties();
     String only = System.getProperty("corpus.case", "");
-    List<CorpusCase> cases =
-        Corpus.all().stream().filter(c -> only.isBlank() || c.name().equals(only)).toList();
+    List<CorpusCase> cases = Corpus.select(only);
     int leaks = 0;
     int leaksRight = 0;
     int controls = 0;
@@ -56,7 +55,9 @@ public final class DiagnosisBench {
             falsePositives++;
           }
           verdict = v.passed() ? "PASS" : "FAIL";
-          detail = v.firstSuspect();
+          detail =
+              v.firstSuspect()
+                  + String.format("%n    analysis %.1f s; heap: %s", v.seconds(), v.heap());
         } catch (Exception e) {
           dumpsOpened += opened(run.baseline()) + opened(run.later());
           verdict = "ERROR";
@@ -84,7 +85,7 @@ public final class DiagnosisBench {
           rt == CorpusCase.Runtime.JVM ? "jdk" + c.jdk() : "node",
           verdict,
           seconds,
-          detail.replace('\n', ' '));
+          detail);
     }
     System.out.printf("figure: diagnosis_top1 %d/%d%n", leaksRight, leaks);
     System.out.printf("figure: control_false_positives %d/%d%n", falsePositives, controls);

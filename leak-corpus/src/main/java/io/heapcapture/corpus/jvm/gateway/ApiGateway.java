@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ApiGateway {
   public static void main(String[] args) throws Exception {
-    RouteTable routes = new RouteTable(2_000);
+    RouteTable routes = new RouteTable(4_000);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     GatewayMetrics metrics = new GatewayMetrics(registry);
     ExecutorService io = Executors.newFixedThreadPool(2, HeapDumps.named("gateway-io"));
@@ -38,10 +38,10 @@ public final class ApiGateway {
         Executors.newScheduledThreadPool(2, HeapDumps.named("gateway-scheduler"));
     AtomicLong served = new AtomicLong();
     String[] methods = {"GET", "GET", "GET", "POST", "PUT"};
-    // about 2,500 requests a second
+    // about 5,000 requests a second
     scheduler.scheduleAtFixedRate(
         () -> {
-          for (int i = 0; i < 25; i++) {
+          for (int i = 0; i < 50; i++) {
             io.execute(
                 () -> {
                   ThreadLocalRandom r = ThreadLocalRandom.current();

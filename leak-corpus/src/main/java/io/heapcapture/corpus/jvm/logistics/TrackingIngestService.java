@@ -52,8 +52,9 @@ public final class TrackingIngestService {
             n.get("hub").asText(),
             n.get("scan").asText(),
             Instant.ofEpochMilli(n.get("ts").asLong()));
-    if (postal.find(event.countryCode() + "-" + (10_000 + (int) (parsed.get() % 200_000)))
-        != null) {
+    PostalArea area =
+        postal.find(event.countryCode() + "-" + (10_000 + (int) (parsed.get() % 200_000)));
+    if (area == null || !area.hubName().isEmpty()) {
       journal.append(event);
     }
     parsed.incrementAndGet();

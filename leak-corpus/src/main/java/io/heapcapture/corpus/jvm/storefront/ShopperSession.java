@@ -26,6 +26,7 @@ public final class ShopperSession {
     attributes.put("locale", "en-GB");
     attributes.put("currency", "EUR");
     attributes.put("abTestBucket", sessionId.hashCode() & 7);
+    attributes.put("checkoutDraft", new byte[1536]);
     attributes.put("renderedBanner", new StringBuilder("<div class='banner'>").append(sessionId));
   }
 }

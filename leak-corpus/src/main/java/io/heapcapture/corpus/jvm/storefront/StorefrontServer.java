@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link SessionRegistry}; carts are posted as JSON and priced from the {@link ProductCatalog}.
  *
  * <p><b>Leak:</b> {@code SessionRegistry.sessions} (a {@code ConcurrentHashMap} keyed by session
- * id) keeps every session whose visitor never logs out, which is almost all of them, about 2 KiB
+ * id) keeps every session whose visitor never logs out, which is almost all of them, about 3 KiB
  * each with their carts and attributes. <b>Trap:</b> the preloaded {@code ProductCatalog} (60,000
  * products in a Guava {@code ImmutableMap}) is larger than the sessions at the baseline, but does
  * not change. <b>Expected diagnosis:</b> {@code ShopperSession} objects accumulate in {@code
