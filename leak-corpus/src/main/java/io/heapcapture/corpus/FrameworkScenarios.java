@@ -29,7 +29,19 @@ public final class FrameworkScenarios {
             List.of("-Xmx512m", "-XX:+UseG1GC"),
             "shop.ShoppingCart",
             "CartService.cartsBySession",
-            "Spring Boot @Service map of per-session carts never evicted, beside a big catalogue"));
+            "Spring Boot @Service map of per-session carts never evicted, beside a big catalogue"),
+        // Embedded Jetty 12 (core handler API) on JDK 25. The leak is spread over 40 tenants'
+        // lists (TenantState.usageLog), exported by cursor and never dropped; the trap is that no
+        // single list dominates (the registry's map does, without growing in entries) and a
+        // 450,000-range GeoIP directory that is the biggest retainer in the baseline.
+        leak(
+            "jetty-tenant-usage-log",
+            "metering.MeteringServer",
+            25,
+            List.of("-Xmx768m", "-XX:+UseG1GC"),
+            "metering.UsageRecord",
+            "TenantState.usageLog",
+            "per-tenant lists that only grow (exported by cursor, never trimmed), on Jetty 12"));
   }
 
   private static CorpusCase leak(
