@@ -36,6 +36,7 @@ public final class MeteringServer {
   private MeteringServer() {}
 
   public static void main(String[] args) throws Exception {
+    ScenarioHarness.log("starting");
     GeoIpDirectory geoIp = new GeoIpDirectory();
     TenantRegistry tenants = new TenantRegistry();
     BillingExporter exporter = new BillingExporter(tenants);

@@ -32,6 +32,7 @@ public class ShopApplication {
   private static final int IMAGE_BYTES = 6 * 1024;
 
   public static void main(String[] args) throws Exception {
+    ScenarioHarness.log("starting");
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(ShopApplication.class)
             .properties(
