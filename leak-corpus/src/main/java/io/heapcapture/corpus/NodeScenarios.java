@@ -1,12 +1,36 @@
 package io.heapcapture.corpus;
 
+import io.heapcapture.corpus.CorpusCase.Kind;
+import io.heapcapture.corpus.CorpusCase.Runtime;
 import java.util.List;
 
-/** Cases of the corpus (placeholder, filled later). */
+/**
+ * The corpus's Node.js programs, in {@code leak-corpus/node/}: Express applications (from the
+ * committed {@code package-lock.json}, installed by {@code npm ci} in the build) that serve on
+ * 127.0.0.1, drive traffic at themselves with {@code fetch}, and write two heap snapshots. Each
+ * script's header comment says what leaks, what the trap is and why the expected class and property
+ * are the right diagnosis; V8 names a class by its constructor, so the expected class is the
+ * application's {@code class} name.
+ */
 public final class NodeScenarios {
   private NodeScenarios() {}
 
   public static List<CorpusCase> cases() {
-    return List.of();
+    return List.of(
+        // A listener per request on a long-lived EventEmitter subclass, never removed: closures
+        // capturing a RequestContext pile up in the bus's _events.orderUpdated array, beside a
+        // 60,000-product catalogue Map that is the biggest stable retainer.
+        leak(
+            "express-order-status-listeners",
+            "order-status-listeners.js",
+            "RequestContext",
+            "orderUpdated",
+            "Express handler adds an EventEmitter listener per request (closure over its context)"));
+  }
+
+  private static CorpusCase leak(
+      String name, String script, String expectedClass, String expectedField, String pattern) {
+    return new CorpusCase(
+        name, Kind.LEAK, Runtime.NODE, script, 0, List.of(), expectedClass, expectedField, pattern);
   }
 }
