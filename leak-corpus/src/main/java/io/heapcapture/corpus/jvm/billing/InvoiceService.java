@@ -111,10 +111,10 @@ public final class InvoiceService {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     System.out.println("invoiced at baseline: " + service.invoiced.get());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println("invoiced later: " + service.invoiced.get());
     HeapDumps.dump(args[1]);
     System.out.println("rate timer: " + service.rateTimer.count() + " calls");

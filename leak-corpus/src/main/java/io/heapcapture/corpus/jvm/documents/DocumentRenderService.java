@@ -74,10 +74,10 @@ public final class DocumentRenderService {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     System.out.println("cached at baseline: " + service.cache.size());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println("cached later: " + service.cache.size());
     HeapDumps.dump(args[1]);
     System.out.println("rendered: " + service.rendered.get());

@@ -83,10 +83,10 @@ public final class ApiGateway {
         1,
         1,
         TimeUnit.SECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     System.out.println("meters at baseline: " + registry.getMeters().size());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println("meters later: " + registry.getMeters().size());
     HeapDumps.dump(args[1]);
     System.out.println("served: " + served.get());

@@ -70,7 +70,7 @@ public final class ThumbnailService {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     service.thumbnails.cleanUp();
     System.out.println(
         "cached at baseline: "
@@ -78,7 +78,7 @@ public final class ThumbnailService {
             + ", pool free "
             + service.pool.available());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(6_000);
+    HeapDumps.pause(5_000);
     service.thumbnails.cleanUp();
     System.out.println(
         "cached later: " + service.thumbnails.size() + ", pool free " + service.pool.available());

@@ -101,7 +101,7 @@ public final class TrackingIngestService {
     HeapDumps.pause(1_000);
     System.out.println("pending at baseline: " + service.journal.pending());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println("pending later: " + service.journal.pending());
     HeapDumps.dump(args[1]);
     System.out.println("parsed " + service.parsed.get() + ", flushed " + service.journal.flushed());

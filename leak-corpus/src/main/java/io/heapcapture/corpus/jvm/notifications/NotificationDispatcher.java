@@ -80,10 +80,10 @@ public final class NotificationDispatcher {
         0,
         5,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     System.out.println("queued at baseline: " + dispatcher.mailExecutor.getQueue().size());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println("queued later: " + dispatcher.mailExecutor.getQueue().size());
     HeapDumps.dump(args[1]);
     System.out.println("sent " + dispatcher.relay.sent.get() + " of " + dispatcher.events.get());

@@ -114,14 +114,14 @@ public final class ReportingServer {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     System.out.println(
         "deployments at baseline: "
             + server.deployments.get()
             + ", drivers "
             + DriverRegistry.size());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println(
         "deployments later: " + server.deployments.get() + ", drivers " + DriverRegistry.size());
     HeapDumps.dump(args[1]);

@@ -75,11 +75,11 @@ public final class PricingEngine {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     engine.quotes.cleanUp();
     System.out.println("cached at baseline: " + engine.quotes.estimatedSize());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(6_000);
+    HeapDumps.pause(5_000);
     engine.quotes.cleanUp();
     System.out.println("cached later: " + engine.quotes.estimatedSize());
     HeapDumps.dump(args[1]);

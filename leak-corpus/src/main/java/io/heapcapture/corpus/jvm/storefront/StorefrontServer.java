@@ -88,10 +88,10 @@ public final class StorefrontServer {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     System.out.println("sessions at baseline: " + server.sessionRegistry.size());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println("sessions later: " + server.sessionRegistry.size());
     HeapDumps.dump(args[1]);
     System.out.println("requests: " + server.requests.get());

@@ -81,11 +81,11 @@ public final class TradingDesk {
             }
           }
         });
-    HeapDumps.pause(2_000);
+    HeapDumps.pause(1_500);
     System.out.println(
         "subscribers at baseline: " + bus.subscribers() + ", open " + clients.open());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(7_000);
+    HeapDumps.pause(5_000);
     System.out.println("subscribers later: " + bus.subscribers() + ", open " + clients.open());
     HeapDumps.dump(args[1]);
     System.out.println("quotes: " + quotes.get());
