@@ -25,7 +25,16 @@ public final class NodeScenarios {
             "order-status-listeners.js",
             "RequestContext",
             "orderUpdated",
-            "Express handler adds an EventEmitter listener per request (closure over its context)"));
+            "Express handler adds an EventEmitter listener per request (closure over its context)"),
+        // A module-level Map caching each anonymous visitor's recommendations, never evicted,
+        // beside a catalogue Map and a co-purchase index that are bigger and stable; the module's
+        // closure context holds both, so the context is not the answer.
+        leak(
+            "express-visitor-recommendations-cache",
+            "visitor-recommendations-cache.js",
+            "Recommendations",
+            "recommendationsByVisitor",
+            "per-visitor cache in a module-level Map with no eviction, Express"));
   }
 
   private static CorpusCase leak(
