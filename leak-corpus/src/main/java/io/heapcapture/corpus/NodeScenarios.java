@@ -34,7 +34,18 @@ public final class NodeScenarios {
             "visitor-recommendations-cache.js",
             "Recommendations",
             "recommendationsByVisitor",
-            "per-visitor cache in a module-level Map with no eviction, Express"));
+            "per-visitor cache in a module-level Map with no eviction, Express"),
+        // A setInterval per server-sent-events subscription, never cleared when the client goes:
+        // nothing of the application's holds the subscriptions, Node's own 1000 ms timer list
+        // (timerListMap[1000], a linked list of Timeouts) does, each Timeout's closure holding a
+        // LiveSubscription; beside a stable metrics store Map, the biggest retainer in the
+        // baseline.
+        leak(
+            "express-live-dashboard-intervals",
+            "live-dashboard-intervals.js",
+            "LiveSubscription",
+            "timerListMap",
+            "setInterval per SSE subscription never cleared (closure over the subscription), Express"));
   }
 
   private static CorpusCase leak(
