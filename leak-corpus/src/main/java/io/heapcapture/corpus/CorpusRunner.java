@@ -126,9 +126,21 @@ public final class CorpusRunner {
     }
   }
 
-  /** Runs the case in a fresh temporary directory. */
+  /**
+   * Runs the case in a fresh temporary directory. On failure the directory is deleted and the
+   * exception carries the log.
+   */
   public Run run(CorpusCase c) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("corpus-" + c.name() + "-");
+    try {
+      return run(c, dir);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      new Run(c, dir, dir, dir, dir, "").delete();
+      throw e;
+    }
+  }
+
+  private Run run(CorpusCase c, Path dir) throws IOException, InterruptedException {
     Path baseline;
     Path later;
     Path log = dir.resolve("run.log");
