@@ -58,12 +58,15 @@ public final class CorpusRunner {
   }
 
   /**
-   * A runner for the current JVM: the classpath from {@code surefire.test.class.path} or {@code
-   * java.class.path}, the folder from {@code corpus.dir} or the working directory, the timeout from
-   * {@code corpus.timeoutSeconds} (default 120).
+   * A runner for the current JVM: the programs' classpath from {@code corpus.classpath}, else
+   * {@code surefire.test.class.path} or {@code java.class.path}, the folder from {@code corpus.dir}
+   * or the working directory, the timeout from {@code corpus.timeoutSeconds} (default 120).
    */
   public static CorpusRunner fromSystemProperties() {
-    String cp = System.getProperty("surefire.test.class.path");
+    String cp = System.getProperty("corpus.classpath");
+    if (cp == null || cp.isBlank()) {
+      cp = System.getProperty("surefire.test.class.path");
+    }
     if (cp == null || cp.isBlank()) {
       cp = System.getProperty("java.class.path");
     }
