@@ -30,6 +30,7 @@ public final class DiagnosisBench {
     int falsePositives = 0;
     int dumps = 0;
     int dumpsOpened = 0;
+    long corpusStart = System.nanoTime();
     for (CorpusCase c : cases) {
       long start = System.nanoTime();
       boolean leak = c.kind() == CorpusCase.Kind.LEAK;
@@ -58,7 +59,7 @@ public final class DiagnosisBench {
           detail =
               v.firstSuspect()
                   + String.format("%n    analysis %.1f s; heap: %s", v.seconds(), v.heap());
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError e) {
           dumpsOpened += opened(run.baseline()) + opened(run.later());
           verdict = "ERROR";
           detail = "analysis failed: " + e;
@@ -87,6 +88,8 @@ public final class DiagnosisBench {
           seconds,
           detail);
     }
+    System.err.printf(
+        "corpus: %d cases in %.0f s%n", cases.size(), (System.nanoTime() - corpusStart) / 1e9);
     System.out.printf("figure: diagnosis_top1 %d/%d%n", leaksRight, leaks);
     System.out.printf("figure: control_false_positives %d/%d%n", falsePositives, controls);
     System.out.printf("figure: real_app_dumps_opened %d/%d%n", dumpsOpened, dumps);
