@@ -30,6 +30,15 @@ public final class FrameworkScenarios {
             "shop.ShoppingCart",
             "CartService.cartsBySession",
             "Spring Boot @Service map of per-session carts never evicted, beside a big catalogue"),
+        // Its control: the same shop, traffic and context with the fix deployed (at most 400 open
+        // carts, least recently used dropped): nothing grows, the catalogue and the bean factory
+        // are big and stable, so there must be no strong suspect.
+        control(
+            "spring-bounded-carts",
+            "shop.BoundedCartsShop",
+            17,
+            List.of("-Xmx512m", "-XX:+UseG1GC"),
+            "the Spring shop with its cart map bounded (LRU): big stable catalogue, no growth"),
         // Embedded Jetty 12 (core handler API) on JDK 25. The leak is spread over 40 tenants'
         // lists (TenantState.usageLog), exported by cursor and never dropped; the trap is that no
         // single list dominates (the registry's map does, without growing in entries) and a
@@ -54,6 +63,12 @@ public final class FrameworkScenarios {
             "telemetry.DeviceSession",
             "ConnectionRegistry.sessions",
             "per-connection state (with its closed Netty channel) kept after close, Netty 4.2"));
+  }
+
+  private static CorpusCase control(
+      String name, String mainClass, int jdk, List<String> jvmOptions, String pattern) {
+    return new CorpusCase(
+        name, Kind.CONTROL, Runtime.JVM, P + mainClass, jdk, jvmOptions, null, null, pattern);
   }
 
   private static CorpusCase leak(
