@@ -118,11 +118,11 @@ public final class Diagnosis {
 
   /**
    * Whether the analyzer marked a suspect as weak: {@code confidence} {@code low}, as
-   * docs/analysis-report.md defines it (low: it grew less than 2% of the reachable heap or 10% of its
-   * own earlier size). The {@link LeakSuspect} this module compiles against may not have that field
-   * yet, so it is read by name: a component {@code confidence} or {@code strength} whose value reads
-   * {@code low} or {@code weak}, or a boolean component {@code weak}. A suspect without any of them
-   * is strong.
+   * docs/analysis-report.md defines it (low: it grew less than 2% of the reachable heap or 10% of
+   * its own earlier size). The {@link LeakSuspect} this module compiles against may not have that
+   * field yet, so it is read by name: a component {@code confidence} or {@code strength} whose
+   * value reads {@code low} or {@code weak}, or a boolean component {@code weak}. A suspect without
+   * any of them is strong.
    */
   static boolean isWeak(LeakSuspect s) {
     for (RecordComponent rc : LeakSuspect.class.getRecordComponents()) {
