@@ -12,8 +12,12 @@
 // The diagnosis: Recommendations accumulates, held by the variable recommendationsByVisitor.
 //
 // Run: node visitor-recommendations-cache.js <baseline.heapsnapshot> <later.heapsnapshot>
+//
+// With RECOMMENDATIONS_MAX set (as visitor-recommendations-bounded.js, the control, does) the fix
+// is deployed: the cache is an LRUCache (npm lru-cache) of that many visitors, and nothing grows.
 
 const express = require('express');
+const { LRUCache } = require('lru-cache');
 const { runScenario } = require('./scenario');
 
 class Product {
@@ -61,8 +65,12 @@ for (let i = 0; i < CATALOG_SIZE; i++) {
   boughtTogether.set(`SKU-${String(i).padStart(7, '0')}`, related);
 }
 
-// Recommendations by visitor id, so that the next page of a visit is fast. Never evicted.
-const recommendationsByVisitor = new Map();
+// Recommendations by visitor id, so that the next page of a visit is fast. Never evicted, unless
+// the fix is deployed.
+const RECOMMENDATIONS_MAX = Number(process.env.RECOMMENDATIONS_MAX || 0);
+const recommendationsByVisitor = RECOMMENDATIONS_MAX > 0
+  ? new LRUCache({ max: RECOMMENDATIONS_MAX })
+  : new Map();
 
 function recommend(visitorId, viewedSkus) {
   const items = [];

@@ -35,6 +35,12 @@ public final class NodeScenarios {
             "Recommendations",
             "recommendationsByVisitor",
             "per-visitor cache in a module-level Map with no eviction, Express"),
+        // Its control: the same service with the cache an LRUCache (npm lru-cache) of 400
+        // visitors; nothing grows, the catalogue and the index are big and stable.
+        control(
+            "express-visitor-recommendations-bounded",
+            "visitor-recommendations-bounded.js",
+            "the recommendation service with its cache bounded by lru-cache: no growth"),
         // A setInterval per server-sent-events subscription, never cleared when the client goes:
         // nothing of the application's holds the subscriptions, Node's own 1000 ms timer list
         // (timerListMap[1000], a linked list of Timeouts) does, each Timeout's closure holding a
@@ -46,6 +52,11 @@ public final class NodeScenarios {
             "LiveSubscription",
             "timerListMap",
             "setInterval per SSE subscription never cleared (closure over the subscription), Express"));
+  }
+
+  private static CorpusCase control(String name, String script, String pattern) {
+    return new CorpusCase(
+        name, Kind.CONTROL, Runtime.NODE, script, 0, List.of(), null, null, pattern);
   }
 
   private static CorpusCase leak(
