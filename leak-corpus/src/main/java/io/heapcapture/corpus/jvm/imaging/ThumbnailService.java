@@ -78,7 +78,7 @@ public final class ThumbnailService {
             + ", pool free "
             + service.pool.available());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
+    HeapDumps.pause(4_000);
     service.thumbnails.cleanUp();
     System.out.println(
         "cached later: " + service.thumbnails.size() + ", pool free " + service.pool.available());

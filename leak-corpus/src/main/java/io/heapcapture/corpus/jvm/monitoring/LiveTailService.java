@@ -51,7 +51,7 @@ public final class LiveTailService {
     }
     System.out.println("published at baseline: " + ring.published());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
+    HeapDumps.pause(4_000);
     System.out.println("published later: " + ring.published());
     HeapDumps.dump(args[1]);
     System.out.println("meters: " + registry.getMeters().size());

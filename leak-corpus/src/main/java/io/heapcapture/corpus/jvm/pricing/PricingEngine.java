@@ -79,7 +79,7 @@ public final class PricingEngine {
     engine.quotes.cleanUp();
     System.out.println("cached at baseline: " + engine.quotes.estimatedSize());
     HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
+    HeapDumps.pause(4_000);
     engine.quotes.cleanUp();
     System.out.println("cached later: " + engine.quotes.estimatedSize());
     HeapDumps.dump(args[1]);
