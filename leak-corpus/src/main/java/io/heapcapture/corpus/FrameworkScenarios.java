@@ -52,9 +52,10 @@ public final class FrameworkScenarios {
             "TenantState.usageLog",
             "per-tenant lists that only grow (exported by cursor, never trimmed), on Jetty 12"),
         // Netty 4.2 (NIO, HTTP codec). The leak is a session per closed connection, kept because
-        // the registry adds by one key and removes by another; the trap is that each session holds
-        // its closed channel, so Netty's and the JDK's objects outnumber and outweigh the sessions,
-        // beside a 250,000-profile device directory that is the biggest retainer in the baseline.
+        // the registry adds by one key and removes by another; the traps: each session holds its
+        // last 60 readings (Reading, an application class too, 60 times as many) and its closed
+        // channel (Netty's and the JDK's objects), which outnumber and outweigh the sessions; and a
+        // 250,000-profile device directory is the biggest retainer in both dumps.
         leak(
             "netty-closed-connection-sessions",
             "telemetry.TelemetryIngestServer",
