@@ -27,16 +27,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Shoppers (three client threads) visit the shop: each visit puts two personalised products (a 6
  * KiB image each) into a new session's cart, looks at the cart and, every other visit, at a
- * product; one visit in ten checks out. The baseline dump is written after 600 visits, the later
- * one after 2,700 more.
+ * product; one visit in ten checks out. The baseline dump is written after 450 visits, the later
+ * one after 2,100 more.
  *
  * <p>Run: {@code ShopApplication <baseline.hprof> <later.hprof>}.
  */
 @SpringBootApplication
 public class ShopApplication {
   private static final int SHOPPERS = 3;
-  private static final int WARMUP_VISITS = 200;
-  private static final int LEAK_VISITS = 900;
+  private static final int WARMUP_VISITS = 150;
+  private static final int LEAK_VISITS = 700;
   private static final int IMAGE_BYTES = 6 * 1024;
 
   public static void main(String[] args) throws Exception {
