@@ -115,16 +115,10 @@ public final class JvmScenarios {
       String expectedClass,
       String expectedField,
       String pattern) {
+    // an application class is relative to io.heapcapture.corpus.jvm; a library's is given in full
+    String fqcn = expectedClass.startsWith("io.micrometer.") ? expectedClass : P + expectedClass;
     return new CorpusCase(
-        name,
-        Kind.LEAK,
-        Runtime.JVM,
-        P + main,
-        jdk,
-        options,
-        P + expectedClass,
-        expectedField,
-        pattern);
+        name, Kind.LEAK, Runtime.JVM, P + main, jdk, options, fqcn, expectedField, pattern);
   }
 
   private static CorpusCase control(
