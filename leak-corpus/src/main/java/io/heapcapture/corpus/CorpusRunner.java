@@ -179,7 +179,32 @@ public final class CorpusRunner {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    boolean ended = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+    // if the harness itself is stopped (Ctrl-C, a build's timeout), the program and its files go
+    // with it
+    Thread reaper =
+        new Thread(
+            () -> {
+              process.descendants().forEach(ProcessHandle::destroyForcibly);
+              process.destroyForcibly();
+              try {
+                process.waitFor(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              new Run(c, dir, dir, dir, dir, "").delete();
+            },
+            "corpus-reaper-" + c.name());
+    Runtime.getRuntime().addShutdownHook(reaper);
+    boolean ended;
+    try {
+      ended = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(reaper);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs
+      }
+    }
     if (!ended) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
