@@ -1,0 +1,4 @@
+package io.heapcapture.corpus.jvm.imaging;
+
+/** An encoded thumbnail. */
+public record Thumbnail(String imageId, int size, byte[] jpeg) {}

@@ -1,0 +1,6 @@
+package io.heapcapture.corpus.jvm.storefront;
+
+import java.math.BigDecimal;
+
+/** One line of a shopper's cart. */
+public record CartLine(String sku, int quantity, BigDecimal unitPrice) {}
