@@ -28,6 +28,9 @@ public final class Diagnosis {
    * @param strongSuspects how many suspects are not marked weak
    * @param seconds how long the analysis took
    * @param heap the reachable heap of both dumps and the classes that grew most, one line
+   * @param largestRetainer what a tool that names the largest retainer would say: the report's
+   *     first top retainer (its class, what it mostly holds, and its path), the baseline of {@code
+   *     dev/bench diagnosis}
    */
   public record Verdict(
       CorpusCase corpusCase,
@@ -35,7 +38,16 @@ public final class Diagnosis {
       List<String> suspects,
       int strongSuspects,
       double seconds,
-      String heap) {
+      String heap,
+      String largestRetainer) {
+    /** Whether naming the largest retainer would have named the leak (always wrong on controls). */
+    public boolean largestRetainerRight() {
+      CorpusCase c = corpusCase;
+      return c.kind() == CorpusCase.Kind.LEAK
+          && largestRetainer.contains(c.expectedClass())
+          && largestRetainer.contains(c.expectedField());
+    }
+
     public String firstSuspect() {
       return suspects.isEmpty() ? "(no suspect)" : suspects.get(0);
     }
@@ -75,7 +87,14 @@ public final class Diagnosis {
     long start = System.nanoTime();
     AnalysisReport report = new HeapAnalyzer().analyze(later, baseline, Progress.NONE);
     double seconds = (System.nanoTime() - start) / 1e9;
-    return judge(c, report.suspects(), seconds, heap(report));
+    Verdict v = judge(c, report.suspects(), seconds, heap(report));
+    String largest =
+        report.heap().topRetainers().stream()
+            .findFirst()
+            .map(r -> r.className() + " mostly " + r.heldClass() + " at " + r.pathText())
+            .orElse("");
+    return new Verdict(
+        v.corpusCase(), v.passed(), v.suspects(), v.strongSuspects(), seconds, v.heap(), largest);
   }
 
   private static String heap(AnalysisReport report) {
@@ -113,7 +132,7 @@ public final class Diagnosis {
     } else {
       passed = strong == 0;
     }
-    return new Verdict(c, passed, sentences, strong, seconds, heap);
+    return new Verdict(c, passed, sentences, strong, seconds, heap, "");
   }
 
   /**

@@ -13,9 +13,16 @@ import java.util.List;
  * figure: diagnosis_top1 N/M            leak cases whose first suspect is right
  * figure: control_false_positives N/M   controls with a strong suspect
  * figure: real_app_dumps_opened N/M     dumps (two per case) the analyzer opened and analysed
+ * figure: baseline_largest_retainer_top1 N/M   the same leaks, named by the largest retainer
  * </pre>
  *
- * and one line per case on stderr: the case, its verdict, its first suspect and the seconds taken.
+ * <p>The baseline is what a tool that names the largest retainer (Eclipse MAT's biggest object,
+ * followed down to its accumulation point) says on the same dumps, measured in the same run: the
+ * report's first top retainer must name the class and the field. On a control it always names
+ * something, so its false positives are all controls.
+ *
+ * <p>and one line per case on stderr: the case, its verdict, its first suspect and the seconds
+ * taken.
  */
 public final class DiagnosisBench {
   private DiagnosisBench() {}
@@ -30,6 +37,7 @@ public final class DiagnosisBench {
     int falsePositives = 0;
     int dumps = 0;
     int dumpsOpened = 0;
+    int largestRight = 0;
     long corpusStart = System.nanoTime();
     for (CorpusCase c : cases) {
       long start = System.nanoTime();
@@ -51,6 +59,9 @@ public final class DiagnosisBench {
           dumpsOpened += 2;
           if (leak && v.passed()) {
             leaksRight++;
+          }
+          if (v.largestRetainerRight()) {
+            largestRight++;
           }
           if (!leak && !v.passed()) {
             falsePositives++;
@@ -93,6 +104,7 @@ public final class DiagnosisBench {
     System.out.printf("figure: diagnosis_top1 %d/%d%n", leaksRight, leaks);
     System.out.printf("figure: control_false_positives %d/%d%n", falsePositives, controls);
     System.out.printf("figure: real_app_dumps_opened %d/%d%n", dumpsOpened, dumps);
+    System.out.printf("figure: baseline_largest_retainer_top1 %d/%d%n", largestRight, leaks);
   }
 
   private static int opened(Path dump) {
