@@ -59,7 +59,7 @@ public final class FrameworkScenarios {
         leak(
             "netty-closed-connection-sessions",
             "telemetry.TelemetryIngestServer",
-            17,
+            21,
             List.of("-Xmx512m", "-XX:+UseParallelGC"),
             "telemetry.DeviceSession",
             "ConnectionRegistry.sessions",

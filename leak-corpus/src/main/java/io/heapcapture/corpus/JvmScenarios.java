@@ -74,7 +74,7 @@ public final class JvmScenarios {
         leak(
             "duplicated-strings-journal",
             "logistics.TrackingIngestService",
-            17,
+            21,
             List.of("-Xmx512m", "-XX:+UseG1GC"),
             "logistics.ShipmentEvent",
             "EventJournal.pendingEvents",
