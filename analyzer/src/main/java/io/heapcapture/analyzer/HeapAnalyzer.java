@@ -53,8 +53,9 @@ public final class HeapAnalyzer {
   public AnalysisReport analyze(Path dump, Path baseline, Progress progress) throws IOException {
     // The baseline first: all that is kept of it is its summary and its shapes, so the two graphs
     // are never in memory together.
-    Examination before = baseline == null ? null : examine(baseline, null, false, progress);
-    Examination current = examine(dump, before == null ? null : before.shapes(), true, progress);
+    Examination before = baseline == null ? null : examine(baseline, null, false, true, progress);
+    Examination current =
+        examine(dump, before == null ? null : before.shapes(), true, false, progress);
     HeapDiffReport diff =
         before == null
             ? null
@@ -71,7 +72,7 @@ public final class HeapAnalyzer {
 
   /** The summary of one dump. */
   public HeapSummary summarize(Path dump, Progress progress) throws IOException {
-    return examine(dump, null, false, progress).summary();
+    return examine(dump, null, false, false, progress).summary();
   }
 
   /** What one dump tells: its summary, its shapes for a later dump, and its suspects if asked. */
@@ -79,7 +80,11 @@ public final class HeapAnalyzer {
       HeapSummary summary, BaselineShapes shapes, List<LeakSuspect> suspects) {}
 
   private Examination examine(
-      Path dump, BaselineShapes baseline, boolean withSuspects, Progress progress)
+      Path dump,
+      BaselineShapes baseline,
+      boolean withSuspects,
+      boolean forBaseline,
+      Progress progress)
       throws IOException {
     DumpFormat format;
     HeapGraph graph = null;
@@ -109,7 +114,9 @@ public final class HeapAnalyzer {
             classes(graph, sizes),
             retainers(graph, tree, sizes, paths));
     if (!withSuspects) {
-      return new Examination(summary, LeakSuspects.baseline(paths, tree, sizes), List.of());
+      // A baseline's shapes are what the later dump is measured against.
+      return new Examination(
+          summary, forBaseline ? LeakSuspects.baseline(paths, tree, sizes) : null, List.of());
     }
     progress.update("leak suspects", 0, -1);
     return new Examination(
