@@ -73,10 +73,10 @@ public final class GcRootPaths {
     int[] queue = new int[n];
     int tail = 0;
     int head = 0;
-    for (boolean preferred : new boolean[] {true, false}) {
+    for (int rank = 0; rank <= 2; rank++) {
       for (int i = 0; i < graph.rootCount(); i++) {
         int root = graph.root(i);
-        if (via[root] == UNREACHED && graph.isPreferredRoot(root) == preferred) {
+        if (via[root] == UNREACHED && graph.rootRank(root) == rank) {
           via[root] = ROOT;
           shapes.root(root);
           queue[tail++] = root;

@@ -21,6 +21,7 @@ public final class HeapGraph {
   private final int[] roots;
   private final java.util.BitSet classObjects;
   private final java.util.BitSet preferredRoots;
+  private final java.util.BitSet lastingRoots;
   private final java.util.BitSet loaderClasses;
   private final List<HeapClass> classes;
   private final List<String> names;
@@ -34,7 +35,7 @@ public final class HeapGraph {
       int[] edgeNames,
       int[] roots,
       java.util.BitSet classObjects,
-      java.util.BitSet preferredRoots,
+      java.util.BitSet[] rootRanks,
       java.util.BitSet loaderClasses,
       List<HeapClass> classes,
       List<String> names) {
@@ -46,7 +47,8 @@ public final class HeapGraph {
     this.edgeNames = edgeNames;
     this.roots = roots;
     this.classObjects = classObjects;
-    this.preferredRoots = preferredRoots;
+    this.preferredRoots = rootRanks[0];
+    this.lastingRoots = rootRanks[1];
     this.loaderClasses = loaderClasses;
     this.classes = List.copyOf(classes);
     this.names = List.copyOf(names);
@@ -133,6 +135,15 @@ public final class HeapGraph {
    */
   public boolean isPreferredRoot(int node) {
     return classObjects.get(node) || preferredRoots.get(node);
+  }
+
+  /**
+   * The order in which paths start from a root: 0 for the program's own entry points ({@link
+   * #isPreferredRoot}), 1 for roots that last (thread objects, JNI globals), 2 for the rest (a
+   * stack frame's locals, monitors, native stacks), which hold an object only for a while.
+   */
+  public int rootRank(int node) {
+    return isPreferredRoot(node) ? 0 : lastingRoots.get(node) ? 1 : 2;
   }
 
   /** Whether instances of this class are the class loaders of classes in the dump. */

@@ -40,6 +40,7 @@ public final class HeapGraphBuilder {
   private final java.util.BitSet classObjects = new java.util.BitSet();
   private final java.util.BitSet preferredRoots = new java.util.BitSet();
   private final java.util.BitSet classLoaders = new java.util.BitSet();
+  private final java.util.BitSet lastingRoots = new java.util.BitSet();
 
   public HeapGraphBuilder() {
     this(1024, 4096);
@@ -162,6 +163,14 @@ public final class HeapGraphBuilder {
     preferredRoots.set(node);
   }
 
+  /**
+   * Marks a root as one that lasts (a thread object, a JNI global), as opposed to a stack frame's
+   * local or a monitor: paths start from it before those (see {@link HeapGraph#rootRank}).
+   */
+  public void lastingRoot(int node) {
+    lastingRoots.set(node);
+  }
+
   /** Marks a node as the class loader of some class. */
   public void markClassLoader(int node) {
     classLoaders.set(node);
@@ -221,7 +230,9 @@ public final class HeapGraphBuilder {
             edgeNameIds,
             roots,
             (java.util.BitSet) classObjects.clone(),
-            (java.util.BitSet) preferredRoots.clone(),
+            new java.util.BitSet[] {
+              (java.util.BitSet) preferredRoots.clone(), (java.util.BitSet) lastingRoots.clone()
+            },
             loaderClasses,
             classes,
             names);

@@ -208,6 +208,9 @@ public final class HprofGraphLoader {
       int target = objectId == 0 || !kind.isRoot() ? -1 : index.node(objectId);
       if (target >= 0) {
         builder.addRoot(target);
+        if (kind == GcRootKind.THREAD_OBJECT || kind == GcRootKind.JNI_GLOBAL) {
+          builder.lastingRoot(target);
+        }
       }
     }
 
