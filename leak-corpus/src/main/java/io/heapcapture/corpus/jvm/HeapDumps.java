@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /** What every corpus program does the same way: dump its heap, name its threads, stop its pools. */
 public final class HeapDumps {
@@ -25,6 +26,22 @@ public final class HeapDumps {
         Files.size(Path.of(path)) / 1048576.0,
         (System.nanoTime() - start) / 1e9,
         (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+  }
+
+  /**
+   * The two dumps of the program contract: after {@code warmUpMillis} of work the baseline into
+   * {@code args[0]}, after {@code laterMillis} more the later dump into {@code args[1]}, each
+   * preceded by a line with {@code what} and its {@code count} at that moment.
+   */
+  public static void baselineAndLater(
+      String[] args, long warmUpMillis, long laterMillis, String what, LongSupplier count)
+      throws IOException, InterruptedException {
+    pause(warmUpMillis);
+    System.out.println(what + " at baseline: " + count.getAsLong());
+    dump(args[0]);
+    pause(laterMillis);
+    System.out.println(what + " later: " + count.getAsLong());
+    dump(args[1]);
   }
 
   /** Sleeps, as a program's main thread does while its pools work. */

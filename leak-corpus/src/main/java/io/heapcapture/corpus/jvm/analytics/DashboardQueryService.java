@@ -72,12 +72,7 @@ public final class DashboardQueryService {
         TimeUnit.MILLISECONDS);
     scheduler.scheduleAtFixedRate(
         () -> System.out.println("cache: " + service.cache.stats()), 3, 3, TimeUnit.SECONDS);
-    HeapDumps.pause(1_500);
-    System.out.println("cached at baseline: " + service.cache.size());
-    HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
-    System.out.println("cached later: " + service.cache.size());
-    HeapDumps.dump(args[1]);
+    HeapDumps.baselineAndLater(args, 1_500, 5_000, "cached", () -> service.cache.size());
     System.out.println("queries executed: " + service.executed.get());
     System.out.println("done");
     HeapDumps.shutdown(scheduler, executors);

@@ -111,12 +111,7 @@ public final class InvoiceService {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(1_500);
-    System.out.println("invoiced at baseline: " + service.invoiced.get());
-    HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
-    System.out.println("invoiced later: " + service.invoiced.get());
-    HeapDumps.dump(args[1]);
+    HeapDumps.baselineAndLater(args, 1_500, 5_000, "invoiced", () -> service.invoiced.get());
     System.out.println("rate timer: " + service.rateTimer.count() + " calls");
     System.out.println("done");
     HeapDumps.shutdown(intake, workers);

@@ -74,12 +74,7 @@ public final class DocumentRenderService {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(1_500);
-    System.out.println("cached at baseline: " + service.cache.size());
-    HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
-    System.out.println("cached later: " + service.cache.size());
-    HeapDumps.dump(args[1]);
+    HeapDumps.baselineAndLater(args, 1_500, 5_000, "cached", () -> service.cache.size());
     System.out.println("rendered: " + service.rendered.get());
     System.out.println("done");
     HeapDumps.shutdown(events, renderers);

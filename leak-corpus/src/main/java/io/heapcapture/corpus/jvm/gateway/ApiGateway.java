@@ -83,12 +83,7 @@ public final class ApiGateway {
         1,
         1,
         TimeUnit.SECONDS);
-    HeapDumps.pause(1_500);
-    System.out.println("meters at baseline: " + registry.getMeters().size());
-    HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
-    System.out.println("meters later: " + registry.getMeters().size());
-    HeapDumps.dump(args[1]);
+    HeapDumps.baselineAndLater(args, 1_500, 5_000, "meters", () -> registry.getMeters().size());
     System.out.println("served: " + served.get());
     System.out.println("done");
     HeapDumps.shutdown(scheduler, io);

@@ -98,12 +98,7 @@ public final class TrackingIngestService {
     flusher.scheduleAtFixedRate(service.journal::flush, 200, 200, TimeUnit.MILLISECONDS);
     HeapDumps.pause(1_000);
     service.journal.failover();
-    HeapDumps.pause(1_000);
-    System.out.println("pending at baseline: " + service.journal.pending());
-    HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
-    System.out.println("pending later: " + service.journal.pending());
-    HeapDumps.dump(args[1]);
+    HeapDumps.baselineAndLater(args, 1_000, 5_000, "pending", () -> service.journal.pending());
     System.out.println("parsed " + service.parsed.get() + ", flushed " + service.journal.flushed());
     System.out.println("done");
     HeapDumps.shutdown(webhooks, flusher);

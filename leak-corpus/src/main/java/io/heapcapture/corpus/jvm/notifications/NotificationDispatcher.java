@@ -80,12 +80,8 @@ public final class NotificationDispatcher {
         0,
         5,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(1_500);
-    System.out.println("queued at baseline: " + dispatcher.mailExecutor.getQueue().size());
-    HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
-    System.out.println("queued later: " + dispatcher.mailExecutor.getQueue().size());
-    HeapDumps.dump(args[1]);
+    HeapDumps.baselineAndLater(
+        args, 1_500, 5_000, "queued", () -> dispatcher.mailExecutor.getQueue().size());
     System.out.println("sent " + dispatcher.relay.sent.get() + " of " + dispatcher.events.get());
     System.out.println("done");
     HeapDumps.shutdown(consumers, dispatcher.mailExecutor);

@@ -88,12 +88,7 @@ public final class StorefrontServer {
         0,
         10,
         TimeUnit.MILLISECONDS);
-    HeapDumps.pause(1_500);
-    System.out.println("sessions at baseline: " + server.sessionRegistry.size());
-    HeapDumps.dump(args[0]);
-    HeapDumps.pause(5_000);
-    System.out.println("sessions later: " + server.sessionRegistry.size());
-    HeapDumps.dump(args[1]);
+    HeapDumps.baselineAndLater(args, 1_500, 5_000, "sessions", () -> server.sessionRegistry.size());
     System.out.println("requests: " + server.requests.get());
     System.out.println("done");
     HeapDumps.shutdown(scheduler, workers);
