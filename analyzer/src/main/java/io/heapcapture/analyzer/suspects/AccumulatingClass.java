@@ -31,7 +31,7 @@ record AccumulatingClass(int shape, int element) {
    * else the largest element.
    */
   static AccumulatingClass of(ShapeTotals heap, Accumulations growth, int[] elements) {
-    long total = growth.sum(elements, e -> Math.max(0, growth.growth(e)));
+    long total = Accumulations.sum(elements, e -> Math.max(0, growth.growth(e)));
     AccumulatingClass loader = leakedLoader(heap, growth, elements, total);
     if (loader != null) {
       return loader;

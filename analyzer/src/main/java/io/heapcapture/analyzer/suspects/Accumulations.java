@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * Finds where memory accumulates: descends the {@link ShapeTotals shape tree} from the GC roots
@@ -96,6 +97,7 @@ final class Accumulations {
   /** Every accumulation point whose growth reaches the minimum, largest growth first. */
   List<Accumulation> find() {
     List<Accumulation> found = new ArrayList<>();
+    // The shapes form a tree, but objects of two shapes can dominate each other's: visit each once.
     BitSet seen = new BitSet(heap.shapeCount());
     Deque<Integer> pending = new ArrayDeque<>();
     pending.push(ShapeTotals.ROOTS);
@@ -191,8 +193,6 @@ final class Accumulations {
     if (holder == ShapeTotals.ROOTS && baseline == null) {
       return false; // without a baseline, many threads or classes are not a sign of anything
     }
-    // Under the roots, only objects that roots hold, or that several structures share (whose
-    // common dominator is then the virtual root), can accumulate.
     long holders = count(holder);
     long now = count(child);
     long before = countBefore(child);
@@ -213,14 +213,11 @@ final class Accumulations {
     return true;
   }
 
-  /** The sum of a measure over the places of shapes, each place once. */
-  long sum(int[] shapes, java.util.function.IntToLongFunction measure) {
+  /** The sum of a measure over shapes. */
+  static long sum(int[] shapes, IntToLongFunction measure) {
     long total = 0;
-    java.util.Set<Long> places = new java.util.HashSet<>();
     for (int s : shapes) {
-      if (places.add(heap.place(s))) {
-        total += measure.applyAsLong(s);
-      }
+      total += measure.applyAsLong(s);
     }
     return total;
   }

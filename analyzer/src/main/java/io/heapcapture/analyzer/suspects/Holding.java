@@ -17,10 +17,21 @@ import java.util.stream.Collectors;
 record Holding(int collectionShape, String collectionClass, String holder) {
   static final Holding ROOTS = new Holding(-1, null, "a GC root");
 
+  /** Held by no collection on the path read (only by an application object). */
+  static final Holding NONE = new Holding(-1, null, null);
+
   /** Reads the holding of the steps before index {@code end} of the path to {@code shape}. */
   static Holding of(PathShapes shapes, int shape, int end) {
     List<PathShapes.Step> steps = shapes.steps(shape);
     int from = end;
+    // A framework's wrapper that a collection holds (an event bus's registration holding the
+    // consumer) is part of that collection's structure.
+    if (from > 1
+        && isWrapper(steps.get(from - 1))
+        && ClassRoles.isCollectionStep(steps.get(from - 2))) {
+      from--;
+      end--;
+    }
     while (from > 0 && ClassRoles.isCollectionStep(steps.get(from - 1))) {
       from--;
     }
@@ -36,6 +47,9 @@ record Holding(int collectionShape, String collectionClass, String holder) {
     if (collection < 0) {
       collection = from < end ? end - 1 : end; // arrays only; or no collection but the object
     }
+    if (collection >= steps.size()) {
+      return NONE; // the path ends before any collection: an application object holds it
+    }
     String holder =
         collection == 0
             ? "a GC root"
@@ -47,5 +61,18 @@ record Holding(int collectionShape, String collectionClass, String holder) {
       collectionShape = shapes.parent(collectionShape);
     }
     return new Holding(collectionShape, steps.get(collection).heapClass().name(), holder);
+  }
+
+  /**
+   * The reference from outside any collection that holds the collection: the holder's first step.
+   */
+  String field() {
+    int arrow = holder.indexOf(" → ");
+    return arrow < 0 ? holder : holder.substring(0, arrow);
+  }
+
+  private static boolean isWrapper(PathShapes.Step step) {
+    String name = step.heapClass().name();
+    return !step.classObject() && ClassRoles.isFramework(name) && !ClassRoles.isContainer(name);
   }
 }

@@ -111,13 +111,12 @@ public final class LeakSuspects {
     PathShapes shapes = heap.shapes();
     boolean grewItself = a.elements().length == 0;
     long retained =
-        grewItself
-            ? heap.retained(a.point())
-            : growth.sum(a.elements(), e -> heap.places().retained(heap.place(e)));
+        grewItself ? heap.retained(a.point()) : Accumulations.sum(a.elements(), heap::retained);
     long reachable = Math.max(1, heap.reachable());
     double share = (double) retained / reachable;
     long grew = hasBaseline ? a.growth() : 0;
-    long before = grewItself ? growth.before(a.point()) : growth.sum(a.elements(), growth::before);
+    long before =
+        grewItself ? growth.before(a.point()) : Accumulations.sum(a.elements(), growth::before);
     String confidence =
         hasBaseline
                 && grew >= Math.max(MIN_GROWTH_BYTES, HIGH_GROWTH_SHARE * reachable)

@@ -48,7 +48,7 @@ final class OtherHolders {
         if (!sample.get(target) || graph.edgeName(e).equals("<class>")) {
           continue;
         }
-        String text = names.computeIfAbsent(holderShape, k -> holderText(shapes, holderShape));
+        String text = names.computeIfAbsent(holderShape, k -> fieldHolding(shapes, holderShape));
         if (text != null) {
           referrers.computeIfAbsent(text, t -> new BitSet()).set(target);
         }
@@ -65,21 +65,12 @@ final class OtherHolders {
     return others;
   }
 
-  /** The last reference from outside any collection on the path to a holder and into it. */
-  private static String holderText(PathShapes shapes, int holderShape) {
-    List<PathShapes.Step> steps = shapes.steps(holderShape);
-    int last = steps.size();
-    String holderClass = steps.get(last - 1).heapClass().name();
-    if (ClassRoles.isFramework(holderClass) && !ClassRoles.isContainer(holderClass)) {
-      last--; // a framework's wrapper around the object (a registration holding a handler)
-    }
-    int from = last;
-    while (from > 0 && ClassRoles.isCollectionStep(steps.get(from - 1))) {
-      from--;
-    }
-    if (from == last || from == 0) {
-      return null; // held by an application object directly, or by a root: no collection
-    }
-    return steps.get(from - 1).render();
+  /**
+   * The reference from outside any collection that holds the collection {@code holderShape}'s
+   * objects belong to, or null when no collection holds them (an application object, or a root).
+   */
+  private static String fieldHolding(PathShapes shapes, int holderShape) {
+    Holding holding = Holding.of(shapes, holderShape, shapes.steps(holderShape).size());
+    return holding.collectionShape() < 0 ? null : holding.field();
   }
 }
