@@ -6,6 +6,12 @@
 #   <cache>/tools/{helm,versitygw}
 #   <cache>/tools/aws  (AWS CLI v1 in a Python venv at <cache>/awscli: an S3 client that is not ours)
 #
+# The part `node` (not in the default set; `dev/build-node.sh` asks for it) adds a real node:
+#   <cache>/bin/k8s/<k8s-version>-linux-amd64/{kubelet,kube-scheduler,kube-controller-manager,kube-proxy}
+#   <cache>/bin/node/{containerd,containerd-shim-runc-v2,ctr,runc}
+#   <cache>/bin/cni/{bridge,host-local,loopback,portmap}
+# and installs the Debian packages the node needs on the host (iptables, conntrack, ...).
+#
 # There is no release-download step: no download site is reachable from CI, only the module proxy.
 set -euo pipefail
 
@@ -14,11 +20,16 @@ ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
 HELM_VERSION="${HELM_VERSION:-v3.19.5}"
 VERSITYGW_VERSION="${VERSITYGW_VERSION:-v1.8.0}"
 AWSCLI_VERSION="${AWSCLI_VERSION:-1.46.3}"
+CONTAINERD_VERSION="${CONTAINERD_VERSION:-v2.2.9}"
+RUNC_VERSION="${RUNC_VERSION:-v1.3.7}"
+CNI_PLUGINS_VERSION="${CNI_PLUGINS_VERSION:-v1.9.1}"
 
 CACHE="${HEAPCAPTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/heapcapture}"
 BIN="$CACHE/bin"
 K8S_DIR="$BIN/k8s/${K8S_VERSION}-linux-amd64"
 TOOLS_DIR="$BIN/tools"
+NODE_DIR="$BIN/node"
+CNI_DIR="$BIN/cni"
 WORK="$CACHE/gobuild"
 mkdir -p "$K8S_DIR" "$TOOLS_DIR" "$WORK"
 
@@ -38,8 +49,15 @@ mark() { printf '%s' "$2" >"$1.version"; }
 # published k8s.io/<name> v0.<minor>.<patch>.
 build_kubernetes() {
   local want="v$K8S_VERSION"
-  if built "$K8S_DIR/kube-apiserver" "$want" && built "$K8S_DIR/kubectl" "$want"; then
-    log "kube-apiserver and kubectl $want: cached"
+  local cmds=("$@")
+  [ ${#cmds[@]} -gt 0 ] || cmds=(kube-apiserver kubectl)
+  local missing=()
+  local c
+  for c in "${cmds[@]}"; do
+    built "$K8S_DIR/$c" "$want" || missing+=("$c")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "${cmds[*]} $want: cached"
     return
   fi
   local staging="v0.${K8S_VERSION#*.}"
@@ -70,9 +88,8 @@ build_kubernetes() {
     ldflags="$ldflags -X k8s.io/component-base/version.$v -X k8s.io/client-go/pkg/version.$v"
   done
   local cmd
-  for cmd in kube-apiserver kubectl; do
-    if built "$K8S_DIR/$cmd" "$want"; then continue; fi
-    log "building $cmd $want (several minutes on first run)"
+  for cmd in "${missing[@]}"; do
+    log "building $cmd $want (one to several minutes on first run)"
     (cd "$dir" && go build -trimpath -ldflags "$ldflags" -o "$K8S_DIR/$cmd" "k8s.io/kubernetes/cmd/$cmd")
     mark "$K8S_DIR/$cmd" "$want"
   done
@@ -133,12 +150,100 @@ install_awscli() {
   mark "$TOOLS_DIR/aws" "$AWSCLI_VERSION"
 }
 
+# Debian packages the node needs on the host; installed only when missing.
+install_node_packages() {
+  local need=()
+  command -v iptables >/dev/null || need+=(iptables)
+  command -v conntrack >/dev/null || need+=(conntrack)
+  command -v socat >/dev/null || need+=(socat)
+  command -v ethtool >/dev/null || need+=(ethtool)
+  command -v pkg-config >/dev/null || need+=(pkg-config)
+  command -v gcc >/dev/null || need+=(gcc)
+  [ -e /usr/include/seccomp.h ] || need+=(libseccomp-dev)
+  command -v ip >/dev/null || need+=(iproute2)
+  if [ ${#need[@]} -eq 0 ]; then
+    log "node's Debian packages: installed"
+    return
+  fi
+  [ "$(id -u)" = 0 ] || { log "the node needs root to install ${need[*]}"; exit 1; }
+  log "installing Debian packages: ${need[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+}
+
+# containerd, its runc shim and ctr. Static, without the snapshotters that need C or a kernel module.
+build_containerd() {
+  if built "$NODE_DIR/containerd" "$CONTAINERD_VERSION" &&
+    built "$NODE_DIR/containerd-shim-runc-v2" "$CONTAINERD_VERSION" &&
+    built "$NODE_DIR/ctr" "$CONTAINERD_VERSION"; then
+    log "containerd $CONTAINERD_VERSION: cached"
+    return
+  fi
+  mkdir -p "$NODE_DIR"
+  log "building containerd $CONTAINERD_VERSION (about 3 min on first run)"
+  local c
+  for c in containerd containerd-shim-runc-v2 ctr; do
+    GOBIN="$NODE_DIR" go install -trimpath -tags "no_btrfs no_devmapper no_zfs no_aufs" \
+      -ldflags "-s -w -X github.com/containerd/containerd/v2/version.Version=$CONTAINERD_VERSION" \
+      "github.com/containerd/containerd/v2/cmd/$c@$CONTAINERD_VERSION"
+    mark "$NODE_DIR/$c" "$CONTAINERD_VERSION"
+  done
+}
+
+# runc needs cgo: its nsenter part is C, and seccomp comes from libseccomp.
+build_runc() {
+  if built "$NODE_DIR/runc" "$RUNC_VERSION"; then
+    log "runc $RUNC_VERSION: cached"
+    return
+  fi
+  mkdir -p "$NODE_DIR"
+  log "building runc $RUNC_VERSION (about 1 min on first run)"
+  CGO_ENABLED=1 GOBIN="$NODE_DIR" go install -trimpath -tags seccomp \
+    -ldflags "-s -w -X main.version=${RUNC_VERSION#v}" \
+    "github.com/opencontainers/runc@$RUNC_VERSION"
+  mark "$NODE_DIR/runc" "$RUNC_VERSION"
+}
+
+build_cni() {
+  local p missing=()
+  for p in bridge host-local loopback portmap; do
+    built "$CNI_DIR/$p" "$CNI_PLUGINS_VERSION" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "CNI plugins $CNI_PLUGINS_VERSION: cached"
+    return
+  fi
+  mkdir -p "$CNI_DIR"
+  log "building CNI plugins $CNI_PLUGINS_VERSION"
+  local pkg
+  for p in "${missing[@]}"; do
+    case "$p" in
+      bridge) pkg=plugins/main/bridge ;;
+      loopback) pkg=plugins/main/loopback ;;
+      host-local) pkg=plugins/ipam/host-local ;;
+      portmap) pkg=plugins/meta/portmap ;;
+    esac
+    GOBIN="$CNI_DIR" go install -trimpath -ldflags "-s -w" \
+      "github.com/containernetworking/plugins/$pkg@$CNI_PLUGINS_VERSION"
+    mark "$CNI_DIR/$p" "$CNI_PLUGINS_VERSION"
+  done
+}
+
+build_node() {
+  install_node_packages
+  build_kubernetes kubelet kube-scheduler kube-controller-manager kube-proxy
+  build_containerd
+  build_runc
+  build_cni
+}
+
 want_all=("$@")
 [ ${#want_all[@]} -gt 0 ] || want_all=(etcd kubernetes helm versitygw awscli)
 for what in "${want_all[@]}"; do
   case "$what" in
     etcd) build_etcd ;;
     kubernetes) build_kubernetes ;;
+    node) build_node ;;
     helm) install_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" ;;
     versitygw) install_tool versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW_VERSION" ;;
     awscli) install_awscli ;;
