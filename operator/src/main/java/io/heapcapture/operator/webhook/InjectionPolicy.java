@@ -44,6 +44,10 @@ public final class InjectionPolicy {
    * @param namespace the request's namespace (a new pod's metadata may not carry one yet)
    */
   public Verdict decide(String namespace, Pod pod) {
+    if (namespace == null || namespace.isEmpty()) {
+      // A pod is always created in a namespace; without one, this is not a request to act on.
+      return Verdict.skip("the request names no namespace", true);
+    }
     if (excludedNamespaces.contains(namespace)) {
       return Verdict.skip("namespace " + namespace + " is never injected", true);
     }

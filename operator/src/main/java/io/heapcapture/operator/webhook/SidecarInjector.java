@@ -154,8 +154,11 @@ public final class SidecarInjector {
    */
   private static String describe(AdmissionRequest request) {
     String name = request.getName();
-    if ((name == null || name.isEmpty()) && request.getObject() instanceof Pod pod) {
-      name = pod.getMetadata() == null ? null : pod.getMetadata().getGenerateName() + "*";
+    if ((name == null || name.isEmpty())
+        && request.getObject() instanceof Pod pod
+        && pod.getMetadata() != null
+        && pod.getMetadata().getGenerateName() != null) {
+      name = pod.getMetadata().getGenerateName() + "*";
     }
     return request.getNamespace() + "/" + (name == null ? "?" : name);
   }

@@ -103,12 +103,8 @@ class InjectionPolicyTest {
             p -> p.editSpec().withShareProcessNamespace(true).endSpec(),
             true,
             false),
-        row(
-            "has no containers",
-            "shop",
-            p -> p.editSpec().withContainers().endSpec(),
-            false,
-            true));
+        row("has no containers", "shop", p -> p.editSpec().withContainers().endSpec(), false, true),
+        row("no namespace in the request", null, p -> p, false, true));
   }
 
   @ParameterizedTest(name = "{0}")
