@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,6 +70,8 @@ class SidecarInjectionIT {
   private static ControlPlane cluster;
   private static KubernetesClient client;
   private static AdmissionWebhook webhook;
+  // What the webhook answered, by namespace/name: which pods the configuration sends at all.
+  private static final Map<String, AdmissionResponse> answered = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -83,7 +87,11 @@ class SidecarInjectionIT {
         new AdmissionWebhook(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             certificate.serverContext(),
-            injector::admit);
+            request -> {
+              AdmissionResponse response = injector.admit(request);
+              answered.put(request.getNamespace() + "/" + request.getName(), response);
+              return response;
+            });
     webhook.start();
     namespace(OPTED_IN, Map.of("heapcapture.io/inject", "enabled"));
     namespace(PLAIN, Map.of());
@@ -183,6 +191,10 @@ class SidecarInjectionIT {
 
     Pod stored = create(OPTED_IN, copy);
 
+    assertThat(answered.get(OPTED_IN + "/shop-0-copy"))
+        .as("the webhook was asked, and answered without a patch")
+        .isNotNull()
+        .satisfies(r -> assertThat(r.getPatch()).isNull());
     assertThat(stored.getSpec()).isEqualTo(first.getSpec());
     assertThat(stored.getMetadata().getAnnotations())
         .isEqualTo(first.getMetadata().getAnnotations());
@@ -212,6 +224,9 @@ class SidecarInjectionIT {
     assertInjected(byLabel);
     assertInjected(byAnnotation);
     assertUntouched(neither);
+    assertThat(answered)
+        .as("matchConditions keep other pods away")
+        .doesNotContainKey(PLAIN + "/neither");
   }
 
   @Test
@@ -233,6 +248,12 @@ class SidecarInjectionIT {
                 .addToAnnotations("heapcapture.io/inject", "false")
                 .endMetadata()
                 .build()));
+    assertThat(answered)
+        .as("the objectSelector keeps the label's opt-out away")
+        .doesNotContainKey(OPTED_IN + "/out-by-label");
+    assertThat(answered.get(OPTED_IN + "/out-by-annotation"))
+        .isNotNull()
+        .satisfies(r -> assertThat(r.getPatch()).isNull());
   }
 
   @Test
@@ -247,6 +268,9 @@ class SidecarInjectionIT {
 
     assertUntouched(create("kube-system", optingIn));
     assertUntouched(create(OPERATOR_NAMESPACE, optingIn));
+    assertThat(answered)
+        .as("the namespaceSelectors keep both away")
+        .doesNotContainKeys("kube-system/asks", OPERATOR_NAMESPACE + "/asks");
   }
 
   @Test

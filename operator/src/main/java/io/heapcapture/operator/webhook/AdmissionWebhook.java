@@ -49,6 +49,7 @@ public final class AdmissionWebhook implements AutoCloseable {
   /** Longer than the API server waits (the configuration's timeoutSeconds, 5 s). */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+  private static final String API_VERSION = "admission.k8s.io/v1";
   private static final Logger log = LoggerFactory.getLogger(AdmissionWebhook.class);
   // A request takes milliseconds; more threads only let stalled clients hold more of them.
   private static final int THREADS = 8;
@@ -192,7 +193,8 @@ public final class AdmissionWebhook implements AutoCloseable {
     AdmissionResponse response = admission.apply(review.getRequest());
     response.setUid(review.getRequest().getUid());
     AdmissionReview answer = new AdmissionReview();
-    answer.setApiVersion(review.getApiVersion());
+    // The API server wants its own version back; v1 is the only one the configuration offers.
+    answer.setApiVersion(review.getApiVersion() != null ? review.getApiVersion() : API_VERSION);
     answer.setKind("AdmissionReview");
     answer.setResponse(response);
     byte[] json = serialization.asJson(answer).getBytes(StandardCharsets.UTF_8);
