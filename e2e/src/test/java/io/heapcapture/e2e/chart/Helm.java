@@ -85,6 +85,27 @@ final class Helm {
         valuesFile(valuesYaml).toString());
   }
 
+  /**
+   * {@code helm <command> heapcapture <chart> --namespace heapcapture-system --values <values>
+   * <extra>} against the cluster of {@code kubeconfig} (install, upgrade).
+   */
+  Result onCluster(Path kubeconfig, String command, String valuesYaml, String... extra) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            command,
+            RELEASE,
+            chart().toString(),
+            "--namespace",
+            NAMESPACE,
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--values",
+            valuesFile(valuesYaml).toString()));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
   Result lint(String valuesYaml) {
     return run(
         "lint",
