@@ -169,6 +169,29 @@ class ChartInstallIT {
 
   @Test
   @Order(4)
+  void watchedNamespacesConfineTheOperator() {
+    Helm.Result upgrade =
+        helm.onCluster(cluster.kubeconfig(), "upgrade", "watchNamespaces: [" + WATCHED + "]\n");
+    assertThat(upgrade.succeeded()).as("%s", upgrade).isTrue();
+
+    assertThat(canI("get", "secrets", WATCHED)).isEqualTo("yes");
+    assertThat(canI("get", "secrets", "elsewhere")).isEqualTo("no");
+    assertThat(canI("list", "pods", "elsewhere")).isEqualTo("no");
+    assertThat(canI("watch", "heapcaptures.heapcapture.io", WATCHED)).isEqualTo("yes");
+    assertThat(canI("update", "leases.coordination.k8s.io/heapcapture-operator", Helm.NAMESPACE))
+        .isEqualTo("yes");
+  }
+
+  private static String canI(String verb, String resource, String namespace) {
+    Kubectl.Result result =
+        cluster
+            .kubectl()
+            .run("auth", "can-i", verb, resource, "--as=" + OPERATOR, "--namespace=" + namespace);
+    return result.stdout().strip();
+  }
+
+  @Test
+  @Order(5)
   void uninstallLeavesOnlyTheCrd() {
     Helm.Result uninstall =
         helm.run(

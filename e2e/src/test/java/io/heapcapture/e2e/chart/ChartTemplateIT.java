@@ -137,6 +137,14 @@ class ChartTemplateIT {
   }
 
   @Test
+  void aBudgetThatBlocksEveryDrainIsRefused() {
+    Helm.Result result = helm.template("operator:\n  podDisruptionBudget:\n    minAvailable: 2\n");
+
+    assertThat(result.succeeded()).as("%s", result).isFalse();
+    assertThat(result.stderr()).contains("operator.podDisruptionBudget.minAvailable");
+  }
+
+  @Test
   void injectionSettingsAreTheContractsJson() throws IOException {
     String values =
         """
@@ -529,6 +537,11 @@ class ChartTemplateIT {
         Arguments.of(
             Named.of("a dump volume in memory units", "injection:\n  dumpVolumeSizeLimit: 4G\n"),
             "/injection/dumpVolumeSizeLimit"),
+        Arguments.of(
+            Named.of(
+                "an extra env var that would shadow the chart's own",
+                "operator:\n  extraEnv:\n    - {name: HEAPCAPTURE_NAMESPACES, value: x}\n"),
+            "/operator/extraEnv/0/name"),
         Arguments.of(
             Named.of("a namespace that cannot exist", "watchNamespaces: [Shop_1]\n"),
             "/watchNamespaces/0"));
