@@ -144,7 +144,10 @@ each rule is there). Cluster-wide in a ClusterRole, or namespace by namespace in
 - apiGroups: ["heapcapture.io"]
   resources: ["heapcaptures/finalizers"]
   verbs: ["update"]
-# heapcapturepolicies (the recurring-capture kind) get their rules here when that kind exists.
+#
+# heapcapturepolicies (the recurring-capture kind, next issue) get their rules here when its CRD
+# ships: the operator will read them and create HeapCaptures from them.
+#
 # Find the target pods and their sidecars.
 - apiGroups: [""]
   resources: ["pods"]
@@ -153,7 +156,7 @@ each rule is there). Cluster-wide in a ClusterRole, or namespace by namespace in
 - apiGroups: [""]
   resources: ["pods/ephemeralcontainers"]
   verbs: ["patch"]
-# Analysis Jobs: an informer on them (list, watch), create, and delete when a capture goes.
+# Analysis Jobs: an informer on them (list, watch), create, and delete for a Job given up on.
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["get", "list", "watch", "create", "delete"]
