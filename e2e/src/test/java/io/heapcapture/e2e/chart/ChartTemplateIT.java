@@ -539,6 +539,11 @@ class ChartTemplateIT {
             "/injection/dumpVolumeSizeLimit"),
         Arguments.of(
             Named.of(
+                "a dump mount path in the sidecar's own /tmp",
+                "injection:\n  dumpMountPath: /tmp/dumps\n"),
+            "/injection/dumpMountPath"),
+        Arguments.of(
+            Named.of(
                 "an extra env var that would shadow the chart's own",
                 "operator:\n  extraEnv:\n    - {name: HEAPCAPTURE_NAMESPACES, value: x}\n"),
             "/operator/extraEnv/0/name"),
