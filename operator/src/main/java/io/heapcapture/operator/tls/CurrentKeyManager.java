@@ -21,7 +21,7 @@ public final class CurrentKeyManager extends X509ExtendedKeyManager {
   private volatile IssuedCertificate lastPresented;
   private volatile IssuedCertificate presentedBefore;
 
-  /** {@code current}: asked at every handshake; may renew on the way. */
+  /** {@code current}: asked at every handshake; may renew on the way; null while there is none. */
   public CurrentKeyManager(Supplier<IssuedCertificate> current) {
     this.current = current;
   }
@@ -61,7 +61,13 @@ public final class CurrentKeyManager extends X509ExtendedKeyManager {
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
     IssuedCertificate issued = byAlias(alias);
-    return issued == null ? null : new X509Certificate[] {issued.certificate()};
+    if (issued == null) {
+      return null;
+    }
+    // The issuer too when it is another certificate: verifiers that know only a root still chain.
+    return issued.issuer().equals(issued.certificate())
+        ? new X509Certificate[] {issued.certificate()}
+        : new X509Certificate[] {issued.certificate(), issued.issuer()};
   }
 
   @Override
@@ -72,6 +78,9 @@ public final class CurrentKeyManager extends X509ExtendedKeyManager {
 
   private String aliasFor(String[] keyTypes) {
     IssuedCertificate issued = current.get();
+    if (issued == null) {
+      return null;
+    }
     String algorithm = issued.key().getAlgorithm();
     boolean fits =
         keyTypes == null
@@ -98,7 +107,7 @@ public final class CurrentKeyManager extends X509ExtendedKeyManager {
       }
     }
     IssuedCertificate now = current.get();
-    return alias(now).equals(alias) ? now : null;
+    return now != null && alias(now).equals(alias) ? now : null;
   }
 
   private static String alias(IssuedCertificate issued) {
