@@ -41,7 +41,8 @@ final class ReachableFiles {
       read(process.resolve("environ"));
       read(process.resolve("cmdline"));
       try (Stream<Path> fds = Files.list(process.resolve("fd"))) {
-        fds.forEach(this::read);
+        // Regular files only: reading a pipe or a socket would wait for its writer forever.
+        fds.filter(Files::isRegularFile).forEach(this::read);
       } catch (IOException | SecurityException e) {
         // Not ours to read.
       }
