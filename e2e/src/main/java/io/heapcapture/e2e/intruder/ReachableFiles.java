@@ -72,7 +72,10 @@ final class ReachableFiles {
     return pids;
   }
 
-  private void walk(Path dir, List<String> skippedTopLevel) {
+  private void walk(Path link, List<String> skippedTopLevel) {
+    // A walk does not enter the bare link (a symbolic link); through "/." the kernel enters the
+    // process's own directory, whatever mount namespace it lives in.
+    Path dir = link.resolve(".");
     try (Stream<Path> files = Files.walk(dir, MAX_DEPTH)) {
       files
           .filter(f -> f.equals(dir) || !skipped(dir, f, skippedTopLevel))
