@@ -21,7 +21,7 @@ final class ReachableFiles {
   private static final int MAX_BYTES = 1 << 20;
   private static final int MAX_DEPTH = 6;
   private static final int MAX_FILES = 20_000;
-  private static final List<String> SKIPPED_ROOT_DIRS = List.of("proc", "sys", "dev");
+  private static final List<String> PSEUDO_FILE_SYSTEMS = List.of("proc", "sys", "dev");
 
   private final Path proc;
   private final Map<String, byte[]> contents = new LinkedHashMap<>();
@@ -37,7 +37,11 @@ final class ReachableFiles {
 
   /** Reads what every visible process exposes; {@code roots}: also walk each /proc/PID/root. */
   ReachableFiles readProcesses(boolean roots) {
+    String self = Long.toString(ProcessHandle.current().pid());
     for (Path process : processes()) {
+      if (process.getFileName().toString().equals(self)) {
+        continue;
+      }
       read(process.resolve("environ"));
       read(process.resolve("cmdline"));
       try (Stream<Path> fds = Files.list(process.resolve("fd"))) {
@@ -46,9 +50,9 @@ final class ReachableFiles {
       } catch (IOException | SecurityException e) {
         // Not ours to read.
       }
-      walk(process.resolve("cwd"), List.of());
+      walk(process.resolve("cwd"));
       if (roots) {
-        walk(process.resolve("root"), SKIPPED_ROOT_DIRS);
+        walk(process.resolve("root"));
       }
     }
     return this;
@@ -56,7 +60,7 @@ final class ReachableFiles {
 
   /** Reads every file under {@code dir} too (a mounted volume, say). */
   ReachableFiles readTree(Path dir) {
-    walk(dir, List.of());
+    walk(dir);
     return this;
   }
 
@@ -72,14 +76,16 @@ final class ReachableFiles {
     return pids;
   }
 
-  private void walk(Path link, List<String> skippedTopLevel) {
+  private void walk(Path link) {
     // A walk does not enter the bare link (a symbolic link); through "/." the kernel enters the
     // process's own directory, whatever mount namespace it lives in.
     Path dir = link.resolve(".");
     try (Stream<Path> files = Files.walk(dir, MAX_DEPTH)) {
       files
-          .filter(f -> f.equals(dir) || !skipped(dir, f, skippedTopLevel))
+          .filter(f -> !underPseudoFileSystem(dir, f))
           .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+          // Kernel files (such as /proc/kmsg) claim size 0 and may block a reader.
+          .filter(ReachableFiles::notEmpty)
           .limit(MAX_FILES)
           .forEach(this::read);
     } catch (IOException | RuntimeException e) {
@@ -87,9 +93,19 @@ final class ReachableFiles {
     }
   }
 
-  private static boolean skipped(Path dir, Path file, List<String> skippedTopLevel) {
+  /** Under proc, sys or dev of a walked root: kernel state, no file anyone stored. */
+  private static boolean underPseudoFileSystem(Path dir, Path file) {
     Path relative = dir.relativize(file);
-    return relative.getNameCount() > 0 && skippedTopLevel.contains(relative.getName(0).toString());
+    return relative.getNameCount() > 0
+        && PSEUDO_FILE_SYSTEMS.contains(relative.getName(0).toString());
+  }
+
+  private static boolean notEmpty(Path file) {
+    try {
+      return Files.size(file) > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private void read(Path file) {
