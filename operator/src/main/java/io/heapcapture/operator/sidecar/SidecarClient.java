@@ -113,14 +113,17 @@ public class SidecarClient {
     if (status >= 200 && status < 300) {
       return response.body();
     }
+    Failure failure = failureIn(response.body());
     SidecarException.Kind kind =
         switch (status) {
-          case 401, 403 -> SidecarException.Kind.UNAUTHORIZED;
+          case 401 -> SidecarException.Kind.UNAUTHORIZED;
+          // A 403 with the sidecar's own reason refuses the request, not us (a pinned endpoint).
+          case 403 ->
+              failure == null ? SidecarException.Kind.UNAUTHORIZED : SidecarException.Kind.REJECTED;
           case 404 -> SidecarException.Kind.NOT_FOUND;
           case 502, 503, 504 -> SidecarException.Kind.UNREACHABLE;
           default -> SidecarException.Kind.REJECTED;
         };
-    Failure failure = failureIn(response.body());
     String detail =
         failure != null && failure.message() != null
             ? failure.message()
