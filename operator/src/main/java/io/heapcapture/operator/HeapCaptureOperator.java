@@ -12,7 +12,7 @@ import io.heapcapture.operator.capture.StorageAccess;
 import io.heapcapture.operator.capture.TargetStepper;
 import io.heapcapture.operator.reconciler.HeapCaptureReconciler;
 import io.heapcapture.operator.sidecar.SidecarClient;
-import io.heapcapture.operator.sidecar.SidecarCredentials;
+import io.heapcapture.operator.sidecar.SidecarTrust;
 import io.heapcapture.operator.status.CaptureEvents;
 import io.heapcapture.operator.status.CaptureStatusFactory;
 import io.heapcapture.operator.storage.ObjectStores;
@@ -28,7 +28,7 @@ public final class HeapCaptureOperator implements AutoCloseable {
 
   public HeapCaptureOperator(
       KubernetesClient client,
-      SidecarCredentials credentials,
+      SidecarTrust sidecarTrust,
       Set<String> namespaces,
       AnalyzerSettings analyzer,
       Clock clock) {
@@ -37,9 +37,8 @@ public final class HeapCaptureOperator implements AutoCloseable {
     CaptureRun run =
         new CaptureRun(
             new CapturePlanner(pods),
-            new TargetStepper(pods, new SidecarClient(), clock),
+            new TargetStepper(pods, new SidecarClient(sidecarTrust.sslContext()), clock),
             new StorageAccess(client, stores),
-            credentials,
             new AnalysisStepper(
                 new ClientAnalysisJobs(client), new AnalysisJobTemplate(analyzer), clock),
             clock);

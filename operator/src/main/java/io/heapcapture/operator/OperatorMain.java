@@ -3,10 +3,8 @@ package io.heapcapture.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.heapcapture.operator.analysis.AnalyzerSettings;
-import io.heapcapture.operator.sidecar.SidecarCredentials;
+import io.heapcapture.operator.sidecar.SidecarTrust;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
@@ -19,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Starts the operator. Configuration comes from the environment:
  *
  * <ul>
- *   <li>{@code HEAPCAPTURE_SIDECAR_KEY_FILE}: file with the key (≥ 32 bytes) that sidecar tokens
- *       are derived from; required.
+ *   <li>{@code HEAPCAPTURE_OPERATOR_NAMESPACE}: the operator's own namespace, where the sidecar CA
+ *       lives (Secret {@value io.heapcapture.operator.sidecar.SidecarTrust#SECRET_NAME}); required.
  *   <li>{@code HEAPCAPTURE_NAMESPACES}: comma-separated namespaces to watch; empty means all.
  *   <li>{@code HEAPCAPTURE_ANALYZER_IMAGE}: the image of analyzer Jobs; defaults to {@value
  *       io.heapcapture.operator.analysis.AnalyzerSettings#DEFAULT_IMAGE}.
@@ -34,22 +32,22 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    String keyFile = System.getenv("HEAPCAPTURE_SIDECAR_KEY_FILE");
-    if (keyFile == null || keyFile.isBlank()) {
-      System.err.println("HEAPCAPTURE_SIDECAR_KEY_FILE must name the sidecar signing key file");
+    String operatorNamespace = System.getenv("HEAPCAPTURE_OPERATOR_NAMESPACE");
+    if (operatorNamespace == null || operatorNamespace.isBlank()) {
+      System.err.println("HEAPCAPTURE_OPERATOR_NAMESPACE must name the operator's namespace");
       System.exit(2);
     }
-    SidecarCredentials credentials = new SidecarCredentials(Files.readAllBytes(Path.of(keyFile)));
     Set<String> namespaces =
         Arrays.stream(System.getenv().getOrDefault("HEAPCAPTURE_NAMESPACES", "").split(","))
             .map(String::strip)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toSet());
     KubernetesClient client = new KubernetesClientBuilder().build();
+    SidecarTrust sidecarTrust = SidecarTrust.load(client, operatorNamespace, Clock.systemUTC());
     HeapCaptureOperator operator =
         new HeapCaptureOperator(
             client,
-            credentials,
+            sidecarTrust,
             namespaces,
             AnalyzerSettings.fromEnvironment(System.getenv()),
             Clock.systemUTC());

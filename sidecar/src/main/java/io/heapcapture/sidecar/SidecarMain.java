@@ -7,10 +7,12 @@ import io.heapcapture.sidecar.capture.JvmDumpTaker;
 import io.heapcapture.sidecar.dump.HeapDumper;
 import io.heapcapture.sidecar.process.JvmSelector;
 import io.heapcapture.sidecar.process.ProcessTable;
-import io.heapcapture.sidecar.server.BearerToken;
 import io.heapcapture.sidecar.server.SidecarServer;
+import io.heapcapture.sidecar.tls.SidecarTls;
+import io.heapcapture.sidecar.tls.TrustedClients;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PresignedPartPublisher;
+import io.heapcapture.sidecar.upload.UploadEndpoints;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -30,8 +32,12 @@ public final class SidecarMain {
 
   public static void main(String[] args) throws IOException, InterruptedException {
     SidecarConfig config;
+    TrustedClients clients;
+    UploadEndpoints endpoints;
     try {
       config = SidecarConfig.fromEnvironment(System.getenv());
+      clients = TrustedClients.fromPem(config.clientCaPem());
+      endpoints = UploadEndpoints.parse(config.uploadEndpoints());
     } catch (IllegalArgumentException e) {
       System.err.println("heapcapture sidecar: " + e.getMessage());
       System.exit(2);
@@ -55,10 +61,16 @@ public final class SidecarMain {
             new DumpUploader(),
             instruction ->
                 new PresignedPartPublisher(http, instruction.partUrls(), Duration.ofMinutes(5)),
+            endpoints,
             workers,
             Clock.systemUTC());
+    LOG.info("uploads allowed to {}", endpoints);
     SidecarServer server =
-        new SidecarServer(config.listen(), registry, new BearerToken(config.tokenFile()));
+        new SidecarServer(
+            config.listen(),
+            registry,
+            SidecarTls.serverContext(clients, Clock.systemUTC().instant()),
+            clients);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -31,6 +31,7 @@ public enum Reason {
   InsufficientDisk,
   DumpFailed,
   UploadFailed,
+  EndpointNotAllowed,
   SidecarRejected,
   SidecarInternalError,
   // Storage failures.
@@ -49,6 +50,7 @@ public enum Reason {
       case INSUFFICIENT_DISK -> InsufficientDisk;
       case DUMP_FAILED -> DumpFailed;
       case UPLOAD_FAILED -> UploadFailed;
+      case ENDPOINT_NOT_ALLOWED -> EndpointNotAllowed;
       case BAD_REQUEST -> SidecarRejected;
       case INTERNAL -> SidecarInternalError;
     };

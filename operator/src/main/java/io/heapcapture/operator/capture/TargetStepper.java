@@ -95,7 +95,7 @@ public final class TargetStepper {
                 .orElse(null),
             process == null ? null : process.getCommandPattern(),
             kindOf(ctx.capture().getSpec().getCapture().getKind()));
-    CaptureState state = sidecars.startCapture(sidecar, ctx.sidecarToken(), request);
+    CaptureState state = sidecars.startCapture(sidecar, request);
     target.setPhase(TargetPhase.Dumping);
     target.setStartedAt(now());
     target.setReason(null);
@@ -113,7 +113,7 @@ public final class TargetStepper {
     if (sidecar == null) {
       return;
     }
-    CaptureState state = sidecars.captureState(sidecar, ctx.sidecarToken(), target.getId());
+    CaptureState state = sidecars.captureState(sidecar, target.getId());
     record(target, state);
     switch (state.phase()) {
       case DUMPING -> {}
@@ -135,10 +135,7 @@ public final class TargetStepper {
             .authorizeParts(
                 dump, target.getUploadId(), sizing.parts(), sizing.partSize(), ctx.urlTtl());
     sidecars.startUpload(
-        sidecar,
-        ctx.sidecarToken(),
-        target.getId(),
-        new UploadInstruction(parts.partSize(), parts.partUrls()));
+        sidecar, target.getId(), new UploadInstruction(parts.partSize(), parts.partUrls()));
     target.setPhase(TargetPhase.Uploading);
   }
 
@@ -200,14 +197,20 @@ public final class TargetStepper {
               ctx,
               target,
               Reason.SidecarUnauthorized,
-              "the sidecar refused the operator's credential for this namespace");
+              "the sidecar refused the operator's client certificate (is its"
+                  + " HEAPCAPTURE_CLIENT_CA the operator's sidecar CA?)");
       case NOT_FOUND ->
           fail(
               ctx,
               target,
               Reason.SidecarLostCapture,
               "the sidecar no longer knows this capture (it restarted?)");
-      case REJECTED -> fail(ctx, target, Reason.SidecarRejected, e.getMessage());
+      case REJECTED ->
+          fail(
+              ctx,
+              target,
+              e.sidecarReason().map(Reason::of).orElse(Reason.SidecarRejected),
+              e.getMessage());
     }
   }
 
@@ -249,7 +252,7 @@ public final class TargetStepper {
 
   private void discard(CaptureContext ctx, TargetStatus target, SidecarEndpoint sidecar) {
     try {
-      sidecars.discardCapture(sidecar, ctx.sidecarToken(), target.getId());
+      sidecars.discardCapture(sidecar, target.getId());
     } catch (SidecarException e) {
       LOG.info(
           "capture {}: could not tell the sidecar to discard it: {}",

@@ -2,6 +2,8 @@ package io.heapcapture.operator.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
@@ -52,7 +54,6 @@ import org.mockito.junit.jupiter.MockitoExtension;
 @ExtendWith(MockitoExtension.class)
 class TargetStepperTest {
   private static final Instant NOW = Instant.parse("2025-03-01T10:15:30Z");
-  private static final String TOKEN = "token-for-shop";
   private static final String ID = "hc-1";
   private static final String UPLOAD_ID = "upload-1";
   private static final ObjectLocation DUMP =
@@ -69,7 +70,7 @@ class TargetStepperTest {
   @BeforeEach
   void setUp() {
     stepper = new TargetStepper(pods, sidecars, Clock.fixed(NOW, ZoneOffset.UTC));
-    ctx = new CaptureContext(TestCaptures.bySelector(), store, TOKEN, Duration.ofMinutes(35));
+    ctx = new CaptureContext(TestCaptures.bySelector(), store, Duration.ofMinutes(35));
   }
 
   /** A target past Pending: its upload is open. */
@@ -85,8 +86,7 @@ class TargetStepperTest {
   void startOpensTheUploadBeforeAskingTheSidecar() throws Exception {
     TargetStatus target = TestCaptures.target(ID, "orders-1", TargetPhase.Pending);
     when(store.createUpload(DUMP, TargetStepper.CONTENT_TYPE)).thenReturn(UPLOAD_ID);
-    when(sidecars.startCapture(eq(SIDECAR), eq(TOKEN), any()))
-        .thenReturn(state(CapturePhase.DUMPING));
+    when(sidecars.startCapture(eq(SIDECAR), any())).thenReturn(state(CapturePhase.DUMPING));
 
     stepper.advance(ctx, target, true);
 
@@ -94,7 +94,7 @@ class TargetStepperTest {
     order.verify(store).abortUploads(DUMP);
     order.verify(store).createUpload(DUMP, TargetStepper.CONTENT_TYPE);
     ArgumentCaptor<CaptureRequest> request = ArgumentCaptor.forClass(CaptureRequest.class);
-    order.verify(sidecars).startCapture(eq(SIDECAR), eq(TOKEN), request.capture());
+    order.verify(sidecars).startCapture(eq(SIDECAR), request.capture());
     assertThat(request.getValue())
         .isEqualTo(
             new CaptureRequest(ID, "app", "app-uid-orders-1", null, CaptureKind.HEAP_DUMP_LIVE));
@@ -137,18 +137,18 @@ class TargetStepperTest {
     List<String> urls =
         IntStream.rangeClosed(1, sizing.parts()).mapToObj(n -> "https://s3/part/" + n).toList();
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID)).thenReturn(dumped(rawBytes));
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(dumped(rawBytes));
     when(store.authorizeParts(
             DUMP, UPLOAD_ID, sizing.parts(), sizing.partSize(), Duration.ofMinutes(35)))
         .thenReturn(new PartAuthorization(sizing.partSize(), urls));
-    when(sidecars.startUpload(eq(SIDECAR), eq(TOKEN), eq(ID), any()))
+    when(sidecars.startUpload(eq(SIDECAR), eq(ID), any()))
         .thenReturn(state(CapturePhase.UPLOADING));
 
     stepper.advance(ctx, target, false);
 
     ArgumentCaptor<UploadInstruction> instruction =
         ArgumentCaptor.forClass(UploadInstruction.class);
-    verify(sidecars).startUpload(eq(SIDECAR), eq(TOKEN), eq(ID), instruction.capture());
+    verify(sidecars).startUpload(eq(SIDECAR), eq(ID), instruction.capture());
     assertThat(instruction.getValue()).isEqualTo(new UploadInstruction(sizing.partSize(), urls));
     assertThat(target.getPhase()).isEqualTo(TargetPhase.Uploading);
     assertThat(target.getRawBytes()).isEqualTo(rawBytes);
@@ -157,9 +157,33 @@ class TargetStepperTest {
   }
 
   @Test
+  void anUploadRefusedForItsEndpointFailsTheTargetWithThatReason() throws Exception {
+    TargetStatus target = started(TargetPhase.Dumping);
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(dumped(64L * 1024 * 1024));
+    when(store.authorizeParts(eq(DUMP), eq(UPLOAD_ID), anyInt(), anyLong(), any()))
+        .thenReturn(
+            new PartAuthorization(UploadInstruction.MIN_PART_SIZE, List.of("https://s3/part/1")));
+    when(sidecars.startUpload(eq(SIDECAR), eq(ID), any()))
+        .thenThrow(
+            new SidecarException(
+                SidecarException.Kind.REJECTED,
+                "the sidecar answered HTTP 403: upload to https://s3:443 refused",
+                FailureReason.ENDPOINT_NOT_ALLOWED,
+                null));
+
+    stepper.advance(ctx, target, false);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Failed);
+    assertThat(target.getReason()).isEqualTo(Reason.EndpointNotAllowed.name());
+    assertThat(target.getMessage()).contains("https://s3:443");
+    assertThat(target.getUploadId()).isNull();
+    verify(store).abortUpload(DUMP, UPLOAD_ID);
+  }
+
+  @Test
   void aSidecarFailureFailsTheTargetWithItsReasonAndAbortsTheUpload() throws Exception {
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID))
+    when(sidecars.captureState(SIDECAR, ID))
         .thenReturn(failed(FailureReason.ATTACH_DISABLED, "-XX:+DisableAttachMechanism is set"));
 
     stepper.advance(ctx, target, false);
@@ -169,13 +193,13 @@ class TargetStepperTest {
     assertThat(target.getMessage()).isEqualTo("-XX:+DisableAttachMechanism is set");
     assertThat(target.getUploadId()).isNull();
     verify(store).abortUpload(DUMP, UPLOAD_ID);
-    verify(sidecars).discardCapture(SIDECAR, TOKEN, ID);
+    verify(sidecars).discardCapture(SIDECAR, ID);
   }
 
   @Test
   void aFailedAbortKeepsTheUploadIdAndIsRetriedOnTheNextPass() throws Exception {
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID))
+    when(sidecars.captureState(SIDECAR, ID))
         .thenReturn(failed(FailureReason.ATTACH_DISABLED, "attach is disabled"));
     doThrow(new StorageException(StorageFailure.StorageUnavailable, "store down", null))
         .doNothing()
@@ -192,7 +216,7 @@ class TargetStepperTest {
     assertThat(target.getUploadId()).isNull();
     assertThat(target.getReason()).isEqualTo(Reason.AttachDisabled.name());
     verify(store, times(2)).abortUpload(DUMP, UPLOAD_ID);
-    verify(sidecars, times(1)).captureState(any(), anyString(), anyString());
+    verify(sidecars, times(1)).captureState(any(), anyString());
   }
 
   @Test
@@ -206,7 +230,7 @@ class TargetStepperTest {
             List.of(
                 new UploadedPart(1, "\"etag-1\"", 16_777_216L),
                 new UploadedPart(2, "\"etag-2\"", 222_784L)));
-    when(sidecars.captureState(SIDECAR, TOKEN, ID)).thenReturn(uploaded(upload));
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(uploaded(upload));
     when(store.completeUpload(
             DUMP,
             UPLOAD_ID,
@@ -231,7 +255,7 @@ class TargetStepperTest {
             eq(new ObjectLocation("dumps", "prod/shop/orders-leak/orders-1-hc-1.manifest.json")),
             eq("application/json"),
             manifest.capture());
-    order.verify(sidecars).discardCapture(SIDECAR, TOKEN, ID);
+    order.verify(sidecars).discardCapture(SIDECAR, ID);
     JsonNode json = new ObjectMapper().readTree(manifest.getValue());
     assertThat(json.get("sha256").asText()).isEqualTo("c0ffee");
     assertThat(json.get("storedBytes").asLong()).isEqualTo(17_000_000L);
@@ -245,7 +269,7 @@ class TargetStepperTest {
     TargetStatus target = started(TargetPhase.Uploading);
     UploadResult upload =
         new UploadResult(1000L, "c0ffee", "zstd", List.of(new UploadedPart(1, "\"e\"", 1000L)));
-    when(sidecars.captureState(SIDECAR, TOKEN, ID)).thenReturn(uploaded(upload));
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(uploaded(upload));
     when(store.completeUpload(eq(DUMP), eq(UPLOAD_ID), any())).thenReturn(999L);
 
     stepper.advance(ctx, target, false);
@@ -262,7 +286,7 @@ class TargetStepperTest {
   @Test
   void anUnreachableSidecarKeepsThePhaseAndSaysWhy() throws Exception {
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID))
+    when(sidecars.captureState(SIDECAR, ID))
         .thenThrow(
             new SidecarException(
                 SidecarException.Kind.UNREACHABLE, "the sidecar did not answer", null));
@@ -299,7 +323,7 @@ class TargetStepperTest {
     assertThat(target.getReason()).isEqualTo(Reason.Timeout.name());
     assertThat(target.getUploadId()).isNull();
     verify(store).abortUpload(DUMP, UPLOAD_ID);
-    verify(sidecars).discardCapture(SIDECAR, TOKEN, ID);
+    verify(sidecars).discardCapture(SIDECAR, ID);
   }
 
   private static CaptureState state(CapturePhase phase) {
