@@ -10,6 +10,7 @@ public enum Reason {
   PodNotFound,
   SidecarNotInjected,
   WaitingForSidecar,
+  WaitingForPod,
   ContainerNotFound,
   ContainerAmbiguous,
   // Progress and success.

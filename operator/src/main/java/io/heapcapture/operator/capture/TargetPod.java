@@ -46,6 +46,13 @@ public record TargetPod(Pod pod) {
     return sidecar().isPresent();
   }
 
+  /** Running, with an IP: an ephemeral container can join it. */
+  public boolean running() {
+    return pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getPodIP() != null;
+  }
+
   /** Running, with an IP, and the sidecar container reports ready. */
   public boolean sidecarReady() {
     if (pod.getStatus() == null
