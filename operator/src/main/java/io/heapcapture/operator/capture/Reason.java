@@ -11,6 +11,7 @@ public enum Reason {
   SidecarNotInjected,
   WaitingForSidecar,
   WaitingForPod,
+  WaitingForEphemeralContainer,
   ContainerNotFound,
   ContainerAmbiguous,
   // Progress and success.
@@ -22,6 +23,8 @@ public enum Reason {
   SidecarUnreachable,
   SidecarUnauthorized,
   SidecarLostCapture,
+  EphemeralContainerRefused,
+  EphemeralContainerFailed,
   SizeMismatch,
   Timeout,
   // Target failures reported by the sidecar.
