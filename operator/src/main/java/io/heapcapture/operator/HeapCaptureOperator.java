@@ -7,6 +7,7 @@ import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.analysis.ClientAnalysisJobs;
 import io.heapcapture.operator.capture.CapturePlanner;
 import io.heapcapture.operator.capture.CaptureRun;
+import io.heapcapture.operator.capture.ClientEphemeralContainers;
 import io.heapcapture.operator.capture.ClientPodLookup;
 import io.heapcapture.operator.capture.StorageAccess;
 import io.heapcapture.operator.capture.TargetStepper;
@@ -19,6 +20,7 @@ import io.heapcapture.operator.storage.ObjectStores;
 import io.heapcapture.operator.storage.S3ObjectStore;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /** The operator assembled from its parts; {@link OperatorMain} and the tests both start this. */
@@ -37,7 +39,12 @@ public final class HeapCaptureOperator implements AutoCloseable {
     CaptureRun run =
         new CaptureRun(
             new CapturePlanner(pods),
-            new TargetStepper(pods, new SidecarClient(sidecarTrust.sslContext()), clock),
+            new TargetStepper(
+                pods,
+                new SidecarClient(sidecarTrust.sslContext()),
+                new ClientEphemeralContainers(client),
+                Optional.empty(),
+                clock),
             new StorageAccess(client, stores),
             new AnalysisStepper(
                 new ClientAnalysisJobs(client), new AnalysisJobTemplate(analyzer), clock),

@@ -19,6 +19,11 @@ import java.util.Map;
  * @param targetDumpDir the same volume as the application container sees it ({@code
  *     HEAPCAPTURE_TARGET_DUMP_DIR}, default: dumpDir)
  * @param procRoot where process information lives ({@code HEAPCAPTURE_PROC}, default /proc)
+ * @param dumpInTarget when set, there is no shared dump volume: the JVM writes its dump into this
+ *     folder of its own file system, read through {@code /proc/<pid>/root} ({@code
+ *     HEAPCAPTURE_DUMP_IN_TARGET}; an ephemeral container's way)
+ * @param oneShot exit once the capture is discarded, or after an hour ({@code
+ *     HEAPCAPTURE_ONE_SHOT}; an ephemeral container's way)
  */
 public record SidecarConfig(
     InetSocketAddress listen,
@@ -26,7 +31,9 @@ public record SidecarConfig(
     String uploadEndpoints,
     Path dumpDir,
     Path targetDumpDir,
-    Path procRoot) {
+    Path procRoot,
+    Path dumpInTarget,
+    boolean oneShot) {
 
   public static SidecarConfig fromEnvironment(Map<String, String> env) {
     String listen = env.getOrDefault("HEAPCAPTURE_LISTEN", "0.0.0.0:" + SidecarApi.DEFAULT_PORT);
@@ -47,6 +54,20 @@ public record SidecarConfig(
         env.getOrDefault("HEAPCAPTURE_UPLOAD_ENDPOINTS", ""),
         dumpDir,
         Path.of(env.getOrDefault("HEAPCAPTURE_TARGET_DUMP_DIR", dumpDir.toString())),
-        Path.of(env.getOrDefault("HEAPCAPTURE_PROC", "/proc")));
+        Path.of(env.getOrDefault("HEAPCAPTURE_PROC", "/proc")),
+        dumpInTarget(env.get("HEAPCAPTURE_DUMP_IN_TARGET")),
+        Boolean.parseBoolean(env.getOrDefault("HEAPCAPTURE_ONE_SHOT", "false")));
+  }
+
+  private static Path dumpInTarget(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Path dir = Path.of(value.strip());
+    if (!dir.isAbsolute()) {
+      throw new IllegalArgumentException(
+          "HEAPCAPTURE_DUMP_IN_TARGET must be an absolute path, got " + value);
+    }
+    return dir;
   }
 }

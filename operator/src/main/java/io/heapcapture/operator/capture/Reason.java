@@ -10,6 +10,8 @@ public enum Reason {
   PodNotFound,
   SidecarNotInjected,
   WaitingForSidecar,
+  WaitingForPod,
+  WaitingForEphemeralContainer,
   ContainerNotFound,
   ContainerAmbiguous,
   // Progress and success.
@@ -21,6 +23,8 @@ public enum Reason {
   SidecarUnreachable,
   SidecarUnauthorized,
   SidecarLostCapture,
+  EphemeralContainerRefused,
+  EphemeralContainerFailed,
   SizeMismatch,
   Timeout,
   // Target failures reported by the sidecar.

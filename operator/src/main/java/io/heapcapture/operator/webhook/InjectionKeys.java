@@ -1,5 +1,7 @@
 package io.heapcapture.operator.webhook;
 
+import io.heapcapture.operator.pod.AppIdentity;
+
 /** The labels and annotations that steer injection, and those it leaves on the pod. */
 public final class InjectionKeys {
   /**
@@ -18,10 +20,10 @@ public final class InjectionKeys {
   public static final String DUMP_VOLUME_SIZE = "heapcapture.io/dump-volume-size";
 
   /** Pod annotation: the application's uid, when the pod spec does not say. */
-  public static final String RUN_AS_USER = "heapcapture.io/run-as-user";
+  public static final String RUN_AS_USER = AppIdentity.RUN_AS_USER;
 
   /** Pod annotation: the application's gid, when the pod spec does not say. */
-  public static final String RUN_AS_GROUP = "heapcapture.io/run-as-group";
+  public static final String RUN_AS_GROUP = AppIdentity.RUN_AS_GROUP;
 
   /** Written by the webhook: the sidecar image injected. Its presence means "already injected". */
   public static final String INJECTED = "heapcapture.io/injected";

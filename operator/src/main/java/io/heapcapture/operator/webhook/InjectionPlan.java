@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.heapcapture.operator.pod.AppIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

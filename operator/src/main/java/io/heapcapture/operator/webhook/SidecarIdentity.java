@@ -3,6 +3,7 @@ package io.heapcapture.operator.webhook;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.heapcapture.operator.pod.AppIdentity;
 import java.util.LinkedHashMap;
 
 /**

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +42,7 @@ class CaptureRunTest {
   private static final SidecarEndpoint SECOND_SIDECAR = new SidecarEndpoint("10.0.0.12", 8086);
 
   @Mock private SidecarClient sidecars;
+  @Mock private EphemeralContainers ephemeral;
   @Mock private ObjectStore store;
   @Mock private AnalysisJobs jobs;
 
@@ -56,7 +58,7 @@ class CaptureRunTest {
     run =
         new CaptureRun(
             new CapturePlanner(pods),
-            new TargetStepper(pods, sidecars, clock),
+            new TargetStepper(pods, sidecars, ephemeral, Optional.empty(), clock),
             // No Kubernetes client: these captures name no credentials Secret to read.
             new StorageAccess(null, new ObjectStores(connection -> store)),
             new AnalysisStepper(jobs, new AnalysisJobTemplate(AnalyzerSettings.defaults()), clock),

@@ -1,6 +1,7 @@
 package io.heapcapture.operator.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -17,6 +18,12 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.heapcapture.api.v1alpha1.CaptureMode;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
 import io.heapcapture.operator.sidecar.SidecarClient;
@@ -42,6 +49,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +69,7 @@ class TargetStepperTest {
   private static final SidecarEndpoint SIDECAR = new SidecarEndpoint("10.0.0.11", 8086);
 
   @Mock private SidecarClient sidecars;
+  @Mock private EphemeralContainers ephemeral;
   @Mock private ObjectStore store;
 
   private final FakePods pods = new FakePods(TestPods.ready("orders-1"));
@@ -69,7 +78,9 @@ class TargetStepperTest {
 
   @BeforeEach
   void setUp() {
-    stepper = new TargetStepper(pods, sidecars, Clock.fixed(NOW, ZoneOffset.UTC));
+    stepper =
+        new TargetStepper(
+            pods, sidecars, ephemeral, Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
     ctx = new CaptureContext(TestCaptures.bySelector(), store, Duration.ofMinutes(35));
   }
 
@@ -324,6 +335,124 @@ class TargetStepperTest {
     assertThat(target.getUploadId()).isNull();
     verify(store).abortUpload(DUMP, UPLOAD_ID);
     verify(sidecars).discardCapture(SIDECAR, ID);
+  }
+
+  @Test
+  void ephemeralModeAddsTheAgentOnceAndWaitsForItToRun() throws Exception {
+    pods.replaceAll(TestPods.withoutSidecar("orders-1"));
+    TargetStatus target = ephemeralTarget();
+
+    ephemeralStepper().advance(ctx, target, true);
+
+    ArgumentCaptor<EphemeralContainer> added = ArgumentCaptor.forClass(EphemeralContainer.class);
+    verify(ephemeral).add(eq(TestPods.NAMESPACE), eq("orders-1"), added.capture());
+    assertThat(added.getValue().getName()).isEqualTo("heapcapture-1");
+    assertThat(added.getValue().getTargetContainerName()).isEqualTo("app");
+    assertThat(added.getValue().getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
+        .contains(
+            tuple("HEAPCAPTURE_CLIENT_CA", "CA PEM"),
+            tuple("HEAPCAPTURE_UPLOAD_ENDPOINTS", "http://10.96.0.20:7070"),
+            tuple("HEAPCAPTURE_ONE_SHOT", "true"));
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Pending);
+    assertThat(target.getReason()).isEqualTo(Reason.WaitingForEphemeralContainer.name());
+    assertThat(target.getEphemeralContainer()).isEqualTo("heapcapture-1");
+    verifyNoInteractions(store, sidecars);
+  }
+
+  @Test
+  void aRunningEphemeralAgentIsAskedForTheCaptureOnItsOwnPort() throws Exception {
+    Pod pod = withAgent(TestPods.withoutSidecar("orders-1"), "heapcapture-1", 18086);
+    pod.getStatus()
+        .setEphemeralContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("heapcapture-1")
+                    .withNewState()
+                    .withNewRunning()
+                    .endRunning()
+                    .endState()
+                    .build()));
+    pods.replaceAll(pod);
+    when(store.createUpload(DUMP, TargetStepper.CONTENT_TYPE)).thenReturn(UPLOAD_ID);
+    SidecarEndpoint agent = new SidecarEndpoint("10.0.0.11", 18086);
+    when(sidecars.startCapture(eq(agent), any())).thenReturn(state(CapturePhase.DUMPING));
+    TargetStatus target = ephemeralTarget();
+
+    ephemeralStepper().advance(ctx, target, true);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Dumping);
+    verify(ephemeral, never()).add(any(), any(), any());
+  }
+
+  @Test
+  void anEphemeralAgentThatEndedFailsTheTarget() throws Exception {
+    Pod pod = withAgent(TestPods.withoutSidecar("orders-1"), "heapcapture-1", 8086);
+    pod.getStatus()
+        .setEphemeralContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("heapcapture-1")
+                    .withNewState()
+                    .withNewTerminated()
+                    .withExitCode(2)
+                    .withReason("Error")
+                    .endTerminated()
+                    .endState()
+                    .build()));
+    pods.replaceAll(pod);
+    TargetStatus target = ephemeralTarget();
+
+    ephemeralStepper().advance(ctx, target, true);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Failed);
+    assertThat(target.getReason()).isEqualTo(Reason.EphemeralContainerFailed.name());
+    assertThat(target.getMessage()).contains("heapcapture-1", "exit code 2");
+  }
+
+  @Test
+  void withoutASidecarImageTheEphemeralModeFailsClearly() {
+    pods.replaceAll(TestPods.withoutSidecar("orders-1"));
+    TargetStatus target = ephemeralTarget();
+
+    stepper.advance(ctx, target, true);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Failed);
+    assertThat(target.getReason()).isEqualTo(Reason.EphemeralContainerRefused.name());
+  }
+
+  private TargetStepper ephemeralStepper() {
+    return new TargetStepper(
+        pods,
+        sidecars,
+        ephemeral,
+        Optional.of(
+            new EphemeralAgent(
+                "heapcapture/sidecar:test",
+                "IfNotPresent",
+                () -> "CA PEM",
+                List.of("http://10.96.0.20:7070"))),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static TargetStatus ephemeralTarget() {
+    TargetStatus target = TestCaptures.target(ID, "orders-1", TargetPhase.Pending);
+    target.setMode(CaptureMode.EphemeralContainer);
+    return target;
+  }
+
+  private static Pod withAgent(Pod pod, String name, int port) {
+    pod.getSpec()
+        .setEphemeralContainers(
+            List.of(
+                new EphemeralContainerBuilder()
+                    .withName(name)
+                    .addNewEnv()
+                    .withName("HEAPCAPTURE_LISTEN")
+                    .withValue("0.0.0.0:" + port)
+                    .endEnv()
+                    .build()));
+    return pod;
   }
 
   private static CaptureState state(CapturePhase phase) {

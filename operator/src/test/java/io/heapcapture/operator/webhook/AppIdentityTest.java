@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.heapcapture.operator.pod.AppIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -38,6 +38,7 @@ public final class CaptureRegistry {
   private final UploadEndpoints endpoints;
   private final ExecutorService workers;
   private final Clock clock;
+  private volatile Runnable afterDiscard = () -> {};
 
   public CaptureRegistry(
       DumpTaker dumps,
@@ -119,7 +120,13 @@ public final class CaptureRegistry {
       return false;
     }
     deleteFile(capture);
+    afterDiscard.run();
     return true;
+  }
+
+  /** Runs {@code action} after each discard: a one-shot agent ends there. */
+  public void whenDiscarded(Runnable action) {
+    this.afterDiscard = action;
   }
 
   private void dump(Capture capture) {

@@ -1,4 +1,4 @@
-package io.heapcapture.operator.webhook;
+package io.heapcapture.operator.pod;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,17 +17,23 @@ import java.util.Optional;
  * @param uid empty when unknown
  * @param gid empty when unknown
  */
-record AppIdentity(Optional<Long> uid, Optional<Long> gid) {
+public record AppIdentity(Optional<Long> uid, Optional<Long> gid) {
+  /** Pod annotation: the application's uid, when the pod spec does not say. */
+  public static final String RUN_AS_USER = "heapcapture.io/run-as-user";
+
+  /** Pod annotation: the application's gid, when the pod spec does not say. */
+  public static final String RUN_AS_GROUP = "heapcapture.io/run-as-group";
+
   /** The numeric user of the sidecar image, which applies when the app's uid is unknown. */
-  static final long IMAGE_USER = 65532;
+  public static final long IMAGE_USER = 65532;
 
   /** Both ids are known. */
-  boolean known() {
+  public boolean known() {
     return uid.isPresent() && gid.isPresent();
   }
 
   /** Reads the ids; an annotation that is not an id adds a warning and counts as absent. */
-  static AppIdentity of(Pod pod, Container app, List<String> warnings) {
+  public static AppIdentity of(Pod pod, Container app, List<String> warnings) {
     SecurityContext container = app.getSecurityContext();
     PodSecurityContext podContext = pod.getSpec().getSecurityContext();
     Map<String, String> annotations =
@@ -39,14 +45,14 @@ record AppIdentity(Optional<Long> uid, Optional<Long> gid) {
             container == null ? null : container.getRunAsUser(),
             podContext == null ? null : podContext.getRunAsUser(),
             annotations,
-            InjectionKeys.RUN_AS_USER,
+            RUN_AS_USER,
             warnings);
     Optional<Long> gid =
         first(
             container == null ? null : container.getRunAsGroup(),
             podContext == null ? null : podContext.getRunAsGroup(),
             annotations,
-            InjectionKeys.RUN_AS_GROUP,
+            RUN_AS_GROUP,
             warnings);
     return new AppIdentity(uid, gid);
   }
@@ -80,7 +86,7 @@ record AppIdentity(Optional<Long> uid, Optional<Long> gid) {
   }
 
   /** The ids the sidecar gets, the image's for what is unknown. */
-  String describeSidecar() {
+  public String describeSidecar() {
     return "uid "
         + uid.map(String::valueOf).orElse(IMAGE_USER + " (the image's)")
         + ", gid "
