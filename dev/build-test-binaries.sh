@@ -157,6 +157,8 @@ install_node_packages() {
   command -v conntrack >/dev/null || need+=(conntrack)
   command -v socat >/dev/null || need+=(socat)
   command -v ethtool >/dev/null || need+=(ethtool)
+  # nft: the cleanup removes the iptables tables that the node's iptables-nft created.
+  command -v nft >/dev/null || need+=(nftables)
   command -v pkg-config >/dev/null || need+=(pkg-config)
   command -v gcc >/dev/null || need+=(gcc)
   [ -e /usr/include/seccomp.h ] || need+=(libseccomp-dev)
