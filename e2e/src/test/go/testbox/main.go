@@ -9,10 +9,13 @@
 //	                            command line shows in /proc, or "absent NAME" after SECONDS
 //	testbox write FILE TEXT     write TEXT to FILE, then sleep
 //	testbox read FILE SECONDS   print "read: <contents>" once FILE exists, or "missing FILE"
+//	testbox dial ADDR SECONDS   print "connected ADDR" once a TCP connection to ADDR opens, or
+//	                            "unreachable ADDR" after SECONDS
 package main
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -45,6 +48,8 @@ func main() {
 		fmt.Println("wrote", arg(args, 1))
 	case "read":
 		read(arg(args, 1), atoi(arg(args, 2)))
+	case "dial":
+		dial(arg(args, 1), atoi(arg(args, 2)))
 	default:
 		fail(fmt.Errorf("unknown mode %q", args[0]))
 	}
@@ -121,6 +126,19 @@ func read(file string, seconds int) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	fmt.Println("missing", file)
+}
+
+func dial(addr string, seconds int) {
+	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
+	for time.Now().Before(deadline) {
+		if conn, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+			conn.Close()
+			fmt.Println("connected", addr)
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	fmt.Println("unreachable", addr)
 }
 
 func arg(args []string, i int) string {

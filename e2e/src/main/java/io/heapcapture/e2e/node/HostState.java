@@ -157,7 +157,10 @@ final class HostState {
       return java.util.Optional.empty();
     }
     try {
-      return java.util.Optional.of(Files.readString(path).strip());
+      // Not Files.readString: it trusts the size a /proc file reports (0) and stops early.
+      try (var in = Files.newInputStream(path)) {
+        return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+      }
     } catch (IOException e) {
       return java.util.Optional.empty();
     }

@@ -48,6 +48,7 @@ public final class NodeCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeCluster.class);
   private static final String NODE_NAME = "heapcapture-node";
   private static final String API_SERVER = "https://127.0.0.1:6443";
+  private static final String NOT_READY = "node.kubernetes.io/not-ready";
   private static final List<Integer> PORTS =
       List.of(2379, 2380, 6443, 10248, 10249, 10250, 10256, 10257, 10259);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -299,14 +300,29 @@ public final class NodeCluster implements AutoCloseable {
 
   private boolean nodeReady() {
     Node node = client.nodes().withName(NODE_NAME).get();
-    return node != null
-        && node.getStatus() != null
-        && node.getStatus().getConditions() != null
-        && node.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
-        && (node.getSpec().getTaints() == null
-            || node.getSpec().getTaints().stream()
-                .noneMatch(t -> "node.kubernetes.io/not-ready".equals(t.getKey())));
+    boolean ready =
+        node != null
+            && node.getStatus() != null
+            && node.getStatus().getConditions() != null
+            && node.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    if (!ready) {
+      return false;
+    }
+    if (node.getSpec().getTaints() != null
+        && node.getSpec().getTaints().stream().anyMatch(t -> NOT_READY.equals(t.getKey()))) {
+      // kubelet registers the node with this taint; the controller-manager's node lifecycle
+      // controller lifts it only after its informers sync, seconds later. Lift it now.
+      client
+          .nodes()
+          .withName(NODE_NAME)
+          .edit(
+              n -> {
+                n.getSpec().getTaints().removeIf(t -> NOT_READY.equals(t.getKey()));
+                return n;
+              });
+    }
+    return true;
   }
 
   /** Waits for {@code condition}, failing at once when one of the processes has died. */
