@@ -22,6 +22,7 @@ for p in /run/containerd /run/netns /var/lib/cni /var/log/containers /var/lib/ku
 done
 echo "== node processes"
 for p in /proc/[0-9]*; do
+  grep -qa -e heapcapture-node -e testbed/node- "$p/cmdline" 2>/dev/null || continue
   exe=$(readlink "$p/exe" 2>/dev/null) || continue
   case "$exe" in */heapcapture/bin/*) echo "$exe" ;; esac
 done | sort | uniq -c

@@ -125,7 +125,7 @@ class NodeSmokeIT {
                     testbox("writer", "write", "/shared/greeting", "hello-through-emptydir")))
             .addToContainers(withVolume(testbox("reader", "read", "/shared/greeting", "60"))));
 
-    assertThat(awaitLog(client, namespace, "volume", "reader", "greeting"))
+    assertThat(awaitLog(client, namespace, "volume", "reader", "read:"))
         .contains("read: hello-through-emptydir");
   }
 
