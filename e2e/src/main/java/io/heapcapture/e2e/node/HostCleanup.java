@@ -30,7 +30,9 @@ final class HostCleanup {
   private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
   private static final List<String> IPTABLES = List.of("iptables", "ip6tables");
   private static final List<String> TABLES = List.of("filter", "nat", "mangle", "raw");
-  private static final Duration PROCESS_GRACE = Duration.ofSeconds(10);
+
+  /** A leftover process gets this long after SIGTERM: kube-apiserver alone drains for longer. */
+  private static final Duration PROCESS_GRACE = Duration.ofSeconds(3);
 
   /** The CNI network's name: its IP allocations live under /var/lib/cni/networks/<name>. */
   static final String NETWORK_NAME = "heapcapture-pods";

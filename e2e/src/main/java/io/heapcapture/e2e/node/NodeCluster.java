@@ -1,5 +1,6 @@
 package io.heapcapture.e2e.node;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
@@ -254,11 +255,33 @@ public final class NodeCluster implements AutoCloseable {
     launch("kube-proxy", binaries.k8s("kube-proxy"), "--config=" + proxyConfig);
 
     await("node " + NODE_NAME + " to be Ready", this::nodeReady);
+    awaitNamespaceReady("default");
+  }
+
+  /**
+   * Creates a namespace and waits until the controller-manager has given it its {@code default}
+   * ServiceAccount and {@code kube-root-ca.crt}: until then the API server refuses its pods.
+   */
+  public void createNamespace(String name, Map<String, String> labels) {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
+        .create();
+    awaitNamespaceReady(name);
+  }
+
+  private void awaitNamespaceReady(String namespace) {
     await(
-        "the default ServiceAccount and kube-root-ca.crt",
+        "the ServiceAccount default and the ConfigMap kube-root-ca.crt in " + namespace,
         () ->
-            client.serviceAccounts().inNamespace("default").withName("default").get() != null
-                && client.configMaps().inNamespace("default").withName("kube-root-ca.crt").get()
+            client.serviceAccounts().inNamespace(namespace).withName("default").get() != null
+                && client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get()
                     != null);
   }
 

@@ -1,6 +1,5 @@
 package io.heapcapture.e2e.node;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,16 +45,7 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
             .getRoot()
             .getStore(STORE)
             .getOrComputeIfAbsent(NodeCluster.class, key -> startNode(), NodeCluster.class);
-    node.client()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(namespace)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
+    node.createNamespace(namespace, labels);
   }
 
   private static NodeCluster startNode() {
