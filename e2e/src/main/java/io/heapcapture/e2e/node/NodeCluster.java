@@ -81,17 +81,8 @@ public final class NodeCluster implements AutoCloseable {
    */
   public static NodeCluster start(List<Path> imageTars) {
     long started = System.nanoTime();
-    requireRoot();
     NodeBinaries binaries = NodeBinaries.find();
-    List<String> leftovers = HostCleanup.leftovers();
-    if (!leftovers.isEmpty()) {
-      log.warn("an earlier node was not stopped cleanly; cleaning up: {}", leftovers);
-      List<String> problems = HostCleanup.clean(binaries.shim());
-      if (!problems.isEmpty()) {
-        throw new IllegalStateException(
-            "cannot clean up after an earlier node: " + String.join("; ", problems));
-      }
-    }
+    cleanLeftovers(binaries);
     requirePortsFree();
     HostState.recordOnce();
     NodeCluster node = new NodeCluster(Testbed.newRunDir("node"), binaries, detectNodeIp());
@@ -109,6 +100,28 @@ public final class NodeCluster implements AutoCloseable {
         node.startDuration.toMillis(),
         node.kubeconfig);
     return node;
+  }
+
+  /**
+   * Stops what a node killed with SIGKILL left running and restores the host, if anything is left;
+   * a clean host is left alone. {@link #start} does this first.
+   */
+  public static void cleanLeftovers() {
+    cleanLeftovers(NodeBinaries.find());
+  }
+
+  private static void cleanLeftovers(NodeBinaries binaries) {
+    requireRoot();
+    List<String> leftovers = HostCleanup.leftovers();
+    if (leftovers.isEmpty()) {
+      return;
+    }
+    log.warn("an earlier node was not stopped cleanly; cleaning up: {}", leftovers);
+    List<String> problems = HostCleanup.clean(binaries.shim());
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "cannot clean up after an earlier node: " + String.join("; ", problems));
+    }
   }
 
   private void startAll(List<Path> imageTars) throws IOException {
