@@ -203,7 +203,14 @@ final class HostCleanup {
   /** Every kubepods cgroup folder of every hierarchy, children before their parents. */
   static List<Path> kubepodsCgroups() {
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> hierarchies = Files.newDirectoryStream(CGROUPS)) {
+    // cgroup v1 has a hierarchy per controller (/sys/fs/cgroup/memory/kubepods); v2 has one.
+    List<Path> hierarchies = new ArrayList<>(List.of(CGROUPS));
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(CGROUPS)) {
+      dirs.forEach(hierarchies::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + CGROUPS, e);
+    }
+    try {
       for (Path hierarchy : hierarchies) {
         Path kubepods = hierarchy.resolve("kubepods");
         if (Files.isDirectory(kubepods, LinkOption.NOFOLLOW_LINKS)) {
