@@ -9,7 +9,7 @@ echo "== addresses"; ip -br -4 addr | sort
 echo "== routes"; ip route | sort
 echo "== network namespaces"; ip netns list
 echo "== mounts"; awk '{print $5, $9}' /proc/self/mountinfo | sort
-echo "== kubepods cgroups"; ls -d /sys/fs/cgroup/*/kubepods* 2>/dev/null
+echo "== kubepods cgroups"; ls -d /sys/fs/cgroup/kubepods* /sys/fs/cgroup/*/kubepods* 2>/dev/null
 echo "== sysctls"
 for s in vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys \
   kernel.keys.root_maxbytes net.ipv4.ip_forward net.ipv4.conf.all.route_localnet net.ipv6.conf.all.forwarding \
