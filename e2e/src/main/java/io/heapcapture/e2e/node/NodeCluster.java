@@ -64,7 +64,7 @@ public final class NodeCluster implements AutoCloseable {
   private Kubectl kubectl;
   private Path kubeconfig;
   private Duration startDuration;
-  private boolean closed;
+  private volatile boolean closed;
 
   private NodeCluster(Path dir, NodeBinaries binaries, String nodeIp) {
     this.dir = dir;
@@ -299,6 +299,10 @@ public final class NodeCluster implements AutoCloseable {
   }
 
   private void launch(String name, Path binary, String... args) {
+    if (closed) {
+      // Ctrl-C during the start: the stop has begun, nothing more may start.
+      throw new IllegalStateException("the node is stopping; not starting " + name);
+    }
     List<String> command = new ArrayList<>();
     // A session of its own: Ctrl-C in a terminal signals the whole foreground process group, and
     // the components must instead stop in order, after the pods (setsid execs, keeping the pid).
