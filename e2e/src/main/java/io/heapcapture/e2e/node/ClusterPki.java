@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,40 +36,17 @@ final class ClusterPki {
     }
     ClusterPki pki = new ClusterPki(dir);
     openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
+        "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days "
+            + DAYS
+            + " -subj /CN=heapcapture-node-ca -addext basicConstraints=critical,CA:TRUE"
+            + " -addext keyUsage=critical,keyCertSign,cRLSign,digitalSignature",
         "-keyout",
-        pki.caKey().toString(),
+        pki.caKey(),
         "-out",
-        pki.caCertificate().toString(),
-        "-days",
-        DAYS,
-        "-subj",
-        "/CN=heapcapture-node-ca",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign,digitalSignature");
+        pki.caCertificate());
     openssl(
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        pki.serviceAccountKey().toString());
-    openssl(
-        "pkey",
-        "-in",
-        pki.serviceAccountKey().toString(),
-        "-pubout",
-        "-out",
-        pki.serviceAccountPublicKey().toString());
+        "genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256", "-out", pki.serviceAccountKey());
+    openssl("pkey -pubout", "-in", pki.serviceAccountKey(), "-out", pki.serviceAccountPublicKey());
     return pki;
   }
 
@@ -119,32 +97,34 @@ final class ClusterPki {
       throw new UncheckedIOException(e);
     }
     // SEC1 ("EC PRIVATE KEY") PEM: the fabric8 client reads EC keys only in that form.
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
-    openssl("req", "-new", "-key", key.toString(), "-out", request.toString(), "-subj", subject);
+    openssl("ecparam -name prime256v1 -genkey -noout", "-out", key);
+    openssl("req -new", "-key", key, "-out", request, "-subj", subject);
     openssl(
-        "x509",
-        "-req",
+        "x509 -req -days " + DAYS + " -set_serial " + (SERIALS.nextLong() & Long.MAX_VALUE),
         "-in",
-        request.toString(),
+        request,
         "-CA",
-        caCertificate().toString(),
+        caCertificate(),
         "-CAkey",
-        caKey().toString(),
-        "-set_serial",
-        Long.toString(SERIALS.nextLong() & Long.MAX_VALUE),
-        "-days",
-        DAYS,
+        caKey(),
         "-extfile",
-        extensions.toString(),
+        extensions,
         "-out",
-        certificate.toString());
+        certificate);
     return new Credentials(certificate, key);
   }
 
-  private static void openssl(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = "openssl";
-    System.arraycopy(args, 0, command, 1, args.length);
-    HostCommand.run(command).orThrow();
+  /**
+   * Runs openssl with {@code options} (split at spaces) and then {@code args} (paths or values that
+   * may hold spaces, passed as they are).
+   */
+  private static void openssl(String options, Object... args) {
+    List<String> command = new ArrayList<>();
+    command.add("openssl");
+    command.addAll(List.of(options.split(" ")));
+    for (Object arg : args) {
+      command.add(arg.toString());
+    }
+    HostCommand.run(null, command).orThrow();
   }
 }

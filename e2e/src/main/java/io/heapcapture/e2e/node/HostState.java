@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -151,18 +153,18 @@ final class HostState {
     return tables;
   }
 
-  static java.util.Optional<String> read(String sysctl) {
+  static Optional<String> read(String sysctl) {
     Path path = procPath(sysctl);
     if (!Files.exists(path)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
       // Not Files.readString: it trusts the size a /proc file reports (0) and stops early.
       try (var in = Files.newInputStream(path)) {
-        return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
       }
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
@@ -172,7 +174,7 @@ final class HostState {
 
   /** Deletes a folder tree; the caller has unmounted what was mounted in it. */
   static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(root)) {

@@ -5,6 +5,8 @@ import static io.heapcapture.e2e.node.TestPods.awaitLog;
 import static io.heapcapture.e2e.node.TestPods.testbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -19,6 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,7 +47,7 @@ class NodeSmokeIT {
     await()
         .until(
             () -> TestPods.httpGet("http://" + running.getStatus().getPodIP() + ":8080"),
-            body -> body.equals(java.util.Optional.of("hello-from-web")));
+            body -> body.equals(Optional.of("hello-from-web")));
   }
 
   @Test
@@ -78,7 +81,7 @@ class NodeSmokeIT {
     await()
         .until(
             () -> TestPods.httpGet("http://" + clusterIp + ":80"),
-            body -> body.equals(java.util.Optional.of("hello-from-backend")));
+            body -> body.equals(Optional.of("hello-from-backend")));
   }
 
   @Test
@@ -216,8 +219,7 @@ class NodeSmokeIT {
         spec()
             .withRestartPolicy("Never")
             .addToContainers(
-                new io.fabric8.kubernetes.api.model.ContainerBuilder(
-                        testbox("hungry", "alloc", "256"))
+                new ContainerBuilder(testbox("hungry", "alloc", "256"))
                     .withResources(
                         new ResourceRequirementsBuilder()
                             .withLimits(Map.of("memory", new Quantity("32Mi")))
@@ -251,9 +253,8 @@ class NodeSmokeIT {
     client.pods().inNamespace(namespace).resource(pod).create();
   }
 
-  private static io.fabric8.kubernetes.api.model.Container withVolume(
-      io.fabric8.kubernetes.api.model.Container container) {
-    return new io.fabric8.kubernetes.api.model.ContainerBuilder(container)
+  private static Container withVolume(Container container) {
+    return new ContainerBuilder(container)
         .addNewVolumeMount()
         .withName("shared")
         .withMountPath("/shared")

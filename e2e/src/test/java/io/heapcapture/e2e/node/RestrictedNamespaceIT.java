@@ -4,6 +4,7 @@ import static io.heapcapture.e2e.node.TestPods.testbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -62,7 +63,7 @@ class RestrictedNamespaceIT {
             });
   }
 
-  private static Pod pod(String name, io.fabric8.kubernetes.api.model.Container container) {
+  private static Pod pod(String name, Container container) {
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)

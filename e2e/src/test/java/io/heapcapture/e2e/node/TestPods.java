@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
@@ -45,7 +46,7 @@ final class TestPods {
         .waitUntilCondition(
             p -> p != null && "Running".equals(p.getStatus().getPhase()),
             TIMEOUT.toMillis(),
-            java.util.concurrent.TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS);
   }
 
   /** Waits until {@code container}'s log contains {@code text}; returns the log. */
