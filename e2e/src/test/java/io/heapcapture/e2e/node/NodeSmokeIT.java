@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the kubelet stand-in cannot show, on the real node: pods from imported images, shared
- * process namespaces, emptyDir volumes, the scheduler and controller-manager at work, the pod
- * network and kube-proxy, and memory limits that the kernel enforces.
+ * process namespaces, ephemeral containers, emptyDir volumes, the scheduler and controller-manager
+ * at work, the pod network and kube-proxy, and memory limits that the kernel enforces.
  */
 class NodeSmokeIT {
   @RegisterExtension static final RealNode NODE = new RealNode("node-smoke");
@@ -111,6 +112,36 @@ class NodeSmokeIT {
         .contains("found needle-in-app");
     assertThat(awaitLog(client, namespace, "separate", "watcher", "needle-in-app"))
         .contains("absent needle-in-app");
+  }
+
+  @Test
+  void anEphemeralContainerTargetingTheAppSeesItsProcesses() {
+    create(
+        "debuggee", spec().addToContainers(testbox("app", "serve", "8082", "needle-for-debugger")));
+    TestPods.running(client, namespace, "debuggee");
+
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName("debuggee")
+        .ephemeralContainers()
+        .edit(
+            pod -> {
+              pod.getSpec()
+                  .getEphemeralContainers()
+                  .add(
+                      new EphemeralContainerBuilder()
+                          .withName("debugger")
+                          .withImage(TestboxImage.NAME)
+                          .withImagePullPolicy("Never")
+                          .withArgs("find", "needle-for-debugger", "60")
+                          .withTargetContainerName("app")
+                          .build());
+              return pod;
+            });
+
+    assertThat(awaitLog(client, namespace, "debuggee", "debugger", "needle-for-debugger"))
+        .contains("found needle-for-debugger");
   }
 
   @Test
