@@ -6,7 +6,7 @@
 #   <cache>/tools/{helm,versitygw}
 #   <cache>/tools/aws  (AWS CLI v1 in a Python venv at <cache>/awscli: an S3 client that is not ours)
 #
-# The part `node` (not in the default set; `dev/build-node.sh` asks for it) adds a real node:
+# The part `node` (not in the default set; the e2e build and `dev/node` ask for it) adds a real node:
 #   <cache>/bin/k8s/<k8s-version>-linux-amd64/{kubelet,kube-scheduler,kube-controller-manager,kube-proxy}
 #   <cache>/bin/node/{containerd,containerd-shim-runc-v2,ctr,runc}
 #   <cache>/bin/cni/{bridge,host-local,loopback,portmap}
