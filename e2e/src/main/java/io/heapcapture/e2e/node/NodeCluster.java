@@ -9,23 +9,17 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.heapcapture.e2e.cluster.ExitCleanup;
 import io.heapcapture.e2e.cluster.Kubectl;
-import io.heapcapture.e2e.cluster.LocalProcess;
 import io.heapcapture.e2e.cluster.Testbed;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +44,6 @@ public final class NodeCluster implements AutoCloseable {
   private static final String NODE_NAME = "heapcapture-node";
   private static final String API_SERVER = "https://127.0.0.1:6443";
   private static final String NOT_READY = "node.kubernetes.io/not-ready";
-  private static final List<Integer> PORTS =
-      List.of(2379, 2380, 6443, 10248, 10249, 10250, 10256, 10257, 10259);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration POD_DELETION_TIMEOUT = Duration.ofSeconds(60);
 
@@ -59,18 +51,19 @@ public final class NodeCluster implements AutoCloseable {
   private final NodeBinaries binaries;
   private final String nodeIp;
   private final ContainerdStore store;
-  private final Map<String, LocalProcess> processes = new LinkedHashMap<>();
+  private final NodeProcesses processes;
   private KubernetesClient client;
   private Kubectl kubectl;
   private Path kubeconfig;
   private Duration startDuration;
-  private volatile boolean closed;
+  private boolean closed;
 
   private NodeCluster(Path dir, NodeBinaries binaries, String nodeIp) {
     this.dir = dir;
     this.binaries = binaries;
     this.nodeIp = nodeIp;
     this.store = new ContainerdStore(binaries.node("ctr"));
+    this.processes = new NodeProcesses(dir, binaries.node());
   }
 
   /**
@@ -83,9 +76,9 @@ public final class NodeCluster implements AutoCloseable {
     long started = System.nanoTime();
     NodeBinaries binaries = NodeBinaries.find();
     cleanLeftovers(binaries);
-    requirePortsFree();
+    HostChecks.requirePortsFree();
     HostState.recordOnce();
-    NodeCluster node = new NodeCluster(Testbed.newRunDir("node"), binaries, detectNodeIp());
+    NodeCluster node = new NodeCluster(Testbed.newRunDir("node"), binaries, HostChecks.nodeIp());
     ExitCleanup.register(node);
     try {
       node.startAll(imageTars);
@@ -111,7 +104,7 @@ public final class NodeCluster implements AutoCloseable {
   }
 
   private static void cleanLeftovers(NodeBinaries binaries) {
-    requireRoot();
+    HostChecks.requireRoot();
     List<String> leftovers = HostCleanup.leftovers();
     if (leftovers.isEmpty()) {
       return;
@@ -182,7 +175,7 @@ public final class NodeCluster implements AutoCloseable {
     Path proxyConfig = files.kubeProxyConfig(proxyKubeconfig, NODE_NAME);
 
     // etcd and containerd first and together; images are imported while the API server starts.
-    launch(
+    processes.launch(
         "etcd",
         binaries.k8s("etcd"),
         "--name=heapcapture-node",
@@ -194,8 +187,8 @@ public final class NodeCluster implements AutoCloseable {
         "--initial-cluster=heapcapture-node=http://127.0.0.1:2380",
         "--unsafe-no-fsync=true");
     ContainerdStore.markInUse();
-    launch("containerd", binaries.node("containerd"), "--config=" + containerdConfig);
-    launch(
+    processes.launch("containerd", binaries.node("containerd"), "--config=" + containerdConfig);
+    processes.launch(
         "kube-apiserver",
         binaries.k8s("kube-apiserver"),
         "--etcd-servers=http://127.0.0.1:2379",
@@ -233,9 +226,9 @@ public final class NodeCluster implements AutoCloseable {
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
             .build();
     kubectl = new Kubectl(binaries.k8s("kubectl"), kubeconfig, dir.resolve("kubectl-cache"));
-    await("kube-apiserver to be ready", this::apiServerReady);
+    processes.await("kube-apiserver to be ready", this::apiServerReady, READY_TIMEOUT);
 
-    launch(
+    processes.launch(
         "kube-controller-manager",
         binaries.k8s("kube-controller-manager"),
         "--kubeconfig=" + controllerManagerConfig,
@@ -249,7 +242,7 @@ public final class NodeCluster implements AutoCloseable {
         "--service-cluster-ip-range=" + NodeLayout.SERVICE_CIDR,
         // nodelifecycle stays: it lifts the not-ready taint off the new node.
         "--controllers=*,-nodeipam,-cloud-node-lifecycle,-bootstrapsigner,-tokencleaner");
-    launch(
+    processes.launch(
         "kube-scheduler",
         binaries.k8s("kube-scheduler"),
         "--kubeconfig=" + schedulerConfig,
@@ -257,7 +250,7 @@ public final class NodeCluster implements AutoCloseable {
         "--authorization-kubeconfig=" + schedulerConfig,
         "--bind-address=127.0.0.1",
         "--leader-elect=false");
-    launch(
+    processes.launch(
         "kubelet",
         binaries.k8s("kubelet"),
         "--config=" + kubeletConfig,
@@ -265,9 +258,9 @@ public final class NodeCluster implements AutoCloseable {
         "--root-dir=" + NodeLayout.KUBELET_ROOT,
         "--hostname-override=" + NODE_NAME,
         "--node-ip=" + nodeIp);
-    launch("kube-proxy", binaries.k8s("kube-proxy"), "--config=" + proxyConfig);
+    processes.launch("kube-proxy", binaries.k8s("kube-proxy"), "--config=" + proxyConfig);
 
-    await("node " + NODE_NAME + " to be Ready", this::nodeReady);
+    processes.await("node " + NODE_NAME + " to be Ready", this::nodeReady, READY_TIMEOUT);
     awaitNamespaceReady("default");
   }
 
@@ -290,44 +283,20 @@ public final class NodeCluster implements AutoCloseable {
   }
 
   private void awaitNamespaceReady(String namespace) {
-    await(
+    processes.await(
         "the ServiceAccount default and the ConfigMap kube-root-ca.crt in " + namespace,
         () ->
             client.serviceAccounts().inNamespace(namespace).withName("default").get() != null
                 && client.configMaps().inNamespace(namespace).withName("kube-root-ca.crt").get()
-                    != null);
-  }
-
-  private void launch(String name, Path binary, String... args) {
-    if (closed) {
-      // Ctrl-C during the start: the stop has begun, nothing more may start.
-      throw new IllegalStateException("the node is stopping; not starting " + name);
-    }
-    List<String> command = new ArrayList<>();
-    // A session of its own: Ctrl-C in a terminal signals the whole foreground process group, and
-    // the components must instead stop in order, after the pods (setsid execs, keeping the pid).
-    command.add("setsid");
-    command.add(binary.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    // containerd and the CNI plugins run iptables, ip and mount; the shim sits beside containerd.
-    builder
-        .environment()
-        .put(
-            "PATH",
-            binaries.node() + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    builder.environment().remove("KUBECONFIG");
-    LocalProcess process = LocalProcess.start(name, builder, dir.resolve(name + ".log"));
-    // This cluster stops its processes itself, in its own order.
-    ExitCleanup.unregister(process);
-    HostCleanup.record(process.pid(), binary);
-    processes.put(name, process);
+                    != null,
+        READY_TIMEOUT);
   }
 
   private void awaitSocket() {
-    await(
+    processes.await(
         "containerd to serve on " + NodeLayout.CONTAINERD_SOCKET,
-        () -> Files.exists(NodeLayout.CONTAINERD_SOCKET) && store.ctr("version").succeeded());
+        () -> Files.exists(NodeLayout.CONTAINERD_SOCKET) && store.ctr("version").succeeded(),
+        READY_TIMEOUT);
   }
 
   private boolean apiServerReady() {
@@ -363,45 +332,6 @@ public final class NodeCluster implements AutoCloseable {
               });
     }
     return true;
-  }
-
-  /** Waits for {@code condition}, failing at once when one of the processes has died. */
-  private void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (true) {
-      for (Map.Entry<String, LocalProcess> entry : processes.entrySet()) {
-        LocalProcess process = entry.getValue();
-        if (!process.isAlive()) {
-          throw new IllegalStateException(
-              entry.getKey()
-                  + " exited with code "
-                  + process.exitCode()
-                  + " while waiting for "
-                  + what
-                  + "; its log ("
-                  + process.logFile()
-                  + ") ends:\n"
-                  + process.logTail(20));
-        }
-      }
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        log.debug("waiting for {}: {}", what, e.toString());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "timed out after " + READY_TIMEOUT + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for " + what, e);
-      }
-    }
   }
 
   /** Imports one more image tar into the node's containerd (skipped if imported unchanged). */
@@ -452,12 +382,16 @@ public final class NodeCluster implements AutoCloseable {
       return;
     }
     closed = true;
+    processes.stopping();
     ExitCleanup.unregister(this);
     long started = System.nanoTime();
     // Nothing may recreate a deleted pod while kubelet stops them.
-    stop("kube-controller-manager");
-    stop("kube-scheduler");
-    if (running("kubelet") && running("kube-apiserver") && running("etcd") && client != null) {
+    processes.stop("kube-controller-manager");
+    processes.stop("kube-scheduler");
+    if (processes.running("kubelet")
+        && processes.running("kube-apiserver")
+        && processes.running("etcd")
+        && client != null) {
       // Bounded: a request to an API server that lost etcd hangs, and the host must still be
       // cleaned.
       try {
@@ -469,21 +403,21 @@ public final class NodeCluster implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    stop("kube-proxy");
-    stop("kubelet");
-    if (running("containerd")) {
+    processes.stop("kube-proxy");
+    processes.stop("kubelet");
+    if (processes.running("containerd")) {
       try {
         store.removeContainersAndMarkClean();
       } catch (RuntimeException e) {
         log.warn("removing containerd's containers failed", e);
       }
     }
-    stop("containerd");
+    processes.stop("containerd");
     if (client != null) {
       client.close();
     }
-    stop("kube-apiserver");
-    stop("etcd");
+    processes.stop("kube-apiserver");
+    processes.stop("etcd");
     List<String> problems = HostCleanup.clean(binaries.shim());
     if (problems.isEmpty()) {
       log.info(
@@ -517,54 +451,6 @@ public final class NodeCluster implements AutoCloseable {
         return;
       }
     }
-  }
-
-  private boolean running(String name) {
-    LocalProcess process = processes.get(name);
-    return process != null && process.isAlive();
-  }
-
-  private void stop(String name) {
-    LocalProcess process = processes.get(name);
-    if (process != null) {
-      process.stop();
-    }
-  }
-
-  private static void requireRoot() {
-    if (!"root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException(
-          "a real node needs root (kubelet, containerd, iptables); running as "
-              + System.getProperty("user.name"));
-    }
-  }
-
-  private static void requirePortsFree() {
-    for (int port : PORTS) {
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(port));
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "port " + port + " is taken: another node or cluster runs on this machine", e);
-      }
-    }
-  }
-
-  /** The address of the interface of the default route: the node's InternalIP. */
-  private static String detectNodeIp() {
-    String configured = System.getProperty("heapcapture.node.ip");
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    String route = HostCommand.run("ip", "-4", "route", "get", "1.1.1.1").orThrow();
-    String[] words = route.split("\\s+");
-    for (int i = 0; i + 1 < words.length; i++) {
-      if (words[i].equals("src")) {
-        return words[i + 1];
-      }
-    }
-    throw new IllegalStateException("no source address in `ip route get 1.1.1.1`: " + route);
   }
 
   @Override
