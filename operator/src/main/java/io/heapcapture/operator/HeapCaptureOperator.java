@@ -9,6 +9,7 @@ import io.heapcapture.operator.capture.CapturePlanner;
 import io.heapcapture.operator.capture.CaptureRun;
 import io.heapcapture.operator.capture.ClientEphemeralContainers;
 import io.heapcapture.operator.capture.ClientPodLookup;
+import io.heapcapture.operator.capture.EphemeralAgent;
 import io.heapcapture.operator.capture.StorageAccess;
 import io.heapcapture.operator.capture.TargetStepper;
 import io.heapcapture.operator.reconciler.HeapCaptureReconciler;
@@ -19,6 +20,7 @@ import io.heapcapture.operator.status.CaptureStatusFactory;
 import io.heapcapture.operator.storage.ObjectStores;
 import io.heapcapture.operator.storage.S3ObjectStore;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -28,11 +30,27 @@ public final class HeapCaptureOperator implements AutoCloseable {
   private final Operator operator;
   private final ObjectStores stores;
 
+  /** Without ephemeral containers and without leader election, as the local testbed runs it. */
   public HeapCaptureOperator(
       KubernetesClient client,
       SidecarTrust sidecarTrust,
       Set<String> namespaces,
       AnalyzerSettings analyzer,
+      Clock clock) {
+    this(client, sidecarTrust, namespaces, analyzer, Optional.empty(), Optional.empty(), clock);
+  }
+
+  /**
+   * @param ephemeralAgent how to capture pods without a sidecar; empty turns that mode off
+   * @param leaderElection with several replicas, only the leader reconciles
+   */
+  public HeapCaptureOperator(
+      KubernetesClient client,
+      SidecarTrust sidecarTrust,
+      Set<String> namespaces,
+      AnalyzerSettings analyzer,
+      Optional<EphemeralAgent> ephemeralAgent,
+      Optional<LeaderElectionConfiguration> leaderElection,
       Clock clock) {
     this.stores = new ObjectStores(S3ObjectStore::connect);
     ClientPodLookup pods = new ClientPodLookup(client);
@@ -43,7 +61,7 @@ public final class HeapCaptureOperator implements AutoCloseable {
                 pods,
                 new SidecarClient(sidecarTrust.sslContext()),
                 new ClientEphemeralContainers(client),
-                Optional.empty(),
+                ephemeralAgent,
                 clock),
             new StorageAccess(client, stores),
             new AnalysisStepper(
@@ -52,7 +70,12 @@ public final class HeapCaptureOperator implements AutoCloseable {
     HeapCaptureReconciler reconciler =
         new HeapCaptureReconciler(
             run, new CaptureStatusFactory(clock), new CaptureEvents(client, clock));
-    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+            });
     operator.register(
         reconciler,
         c -> {
@@ -66,6 +89,14 @@ public final class HeapCaptureOperator implements AutoCloseable {
 
   public void start() {
     operator.start();
+  }
+
+  /**
+   * Whether the informers of the running controllers are healthy. A replica that waits for the
+   * leadership runs none, and is healthy: it still serves the webhook.
+   */
+  public boolean healthy() {
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   @Override
