@@ -1,5 +1,6 @@
 package io.heapcapture.e2e.intruder;
 
+import io.heapcapture.demo.intruder.Intruder;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;

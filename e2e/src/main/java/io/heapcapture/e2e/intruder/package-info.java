@@ -1,5 +1,5 @@
 /**
- * A compromised application, as a program: reads what a pod's processes expose and tries to command
- * sidecars with what it found. JDK only, so it runs in any application container.
+ * How the tests run the demo image's intruder ({@code io.heapcapture.demo.intruder}), a compromised
+ * application played, and how they read what it printed.
  */
 package io.heapcapture.e2e.intruder;

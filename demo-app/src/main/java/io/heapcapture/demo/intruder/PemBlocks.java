@@ -1,4 +1,4 @@
-package io.heapcapture.e2e.intruder;
+package io.heapcapture.demo.intruder;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

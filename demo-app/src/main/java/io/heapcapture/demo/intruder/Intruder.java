@@ -1,4 +1,4 @@
-package io.heapcapture.e2e.intruder;
+package io.heapcapture.demo.intruder;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.List;
  * test can run it in any pod's application container.
  *
  * <pre>
- * java -cp &lt;e2e classes&gt; io.heapcapture.e2e.intruder.Intruder [--proc /proc] [--roots]
+ * java -cp &lt;demo-app classes&gt; io.heapcapture.demo.intruder.Intruder [--proc /proc] [--roots]
  *     [--scan DIR]... https://SIDECAR:8086...
  * </pre>
  *
