@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heapcapture.e2e.cluster.ControlPlane;
+import io.heapcapture.e2e.cluster.Helm;
 import io.heapcapture.e2e.cluster.Kubectl;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

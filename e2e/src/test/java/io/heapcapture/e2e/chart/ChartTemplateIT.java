@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.heapcapture.e2e.cluster.Helm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
-package io.heapcapture.e2e.chart;
+package io.heapcapture.e2e.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.heapcapture.e2e.cluster.Testbed;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,17 +14,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real helm binary of the testbed, run on the repository's chart. */
-final class Helm {
+public final class Helm {
   /** Where the chart is installed in these tests; the webhook rules name it. */
-  static final String NAMESPACE = "heapcapture-system";
+  public static final String NAMESPACE = "heapcapture-system";
 
-  static final String RELEASE = "heapcapture";
+  public static final String RELEASE = "heapcapture";
 
   /**
    * The API server version the chart is rendered for: {@code helm template} otherwise assumes
    * v1.20, below the chart's kubeVersion. The testbed's own kube-apiserver is this version.
    */
-  static final String KUBE_VERSION = "1.35.4";
+  public static final String KUBE_VERSION = "1.35.4";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -37,17 +36,17 @@ final class Helm {
     this.workDir = workDir;
   }
 
-  static Helm fromTestbed() {
+  public static Helm fromTestbed() {
     return new Helm(Testbed.tool("helm"), Testbed.newRunDir("helm"));
   }
 
-  static Path chart() {
+  public static Path chart() {
     return Testbed.root().resolve("charts").resolve("heapcapture");
   }
 
   /** What one helm run printed and how it ended. */
-  record Result(List<String> command, int exitCode, String stdout, String stderr) {
-    boolean succeeded() {
+  public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    public boolean succeeded() {
       return exitCode == 0;
     }
 
@@ -64,7 +63,7 @@ final class Helm {
   }
 
   /** {@code helm template} with these values (YAML), parsed; fails the caller if helm fails. */
-  List<HasMetadata> render(String valuesYaml) {
+  public List<HasMetadata> render(String valuesYaml) {
     Result result = template(valuesYaml);
     if (!result.succeeded()) {
       throw new AssertionError("helm template failed\n" + result);
@@ -72,7 +71,7 @@ final class Helm {
     return parse(result.stdout());
   }
 
-  Result template(String valuesYaml) {
+  public Result template(String valuesYaml) {
     return run(
         "template",
         RELEASE,
@@ -89,7 +88,7 @@ final class Helm {
    * {@code helm <command> heapcapture <chart> --namespace heapcapture-system --values <values>
    * <extra>} against the cluster of {@code kubeconfig} (install, upgrade).
    */
-  Result onCluster(Path kubeconfig, String command, String valuesYaml, String... extra) {
+  public Result onCluster(Path kubeconfig, String command, String valuesYaml, String... extra) {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
@@ -106,7 +105,7 @@ final class Helm {
     return run(args.toArray(String[]::new));
   }
 
-  Result lint(String valuesYaml) {
+  public Result lint(String valuesYaml) {
     return run(
         "lint",
         "--strict",
@@ -120,7 +119,7 @@ final class Helm {
   }
 
   /** Every document of a multi-document YAML stream, typed where fabric8 knows the kind. */
-  static List<HasMetadata> parse(String yaml) {
+  public static List<HasMetadata> parse(String yaml) {
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : yaml.split("(?m)^---\\s*$")) {
       if (document.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
@@ -133,7 +132,7 @@ final class Helm {
     return objects;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(List.of(args));
