@@ -31,8 +31,10 @@ PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g)
 # jdk.localedata (non-English date and number formats, +17 MB): add it here if an app needs it.
 JRE_MODULES=java.se,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.unsupported,jdk.zipfs,jdk.management,jdk.jfr,jdk.naming.dns,jdk.charsets,jdk.httpserver,jdk.net,jdk.security.auth,jdk.security.jgss
 # What the sidecar and its libraries use: its HTTP(S) server and client, TLS with EC keys, log4j
-# (XML configuration, JMX, JNDI lookups), Jackson.
-SIDECAR_MODULES=java.base,java.logging,java.management,java.naming,java.net.http,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.unsupported
+# (XML configuration, JMX, JNDI lookups, and java.beans from java.desktop, whose AWT natives are
+# left out), Jackson.
+SIDECAR_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.unsupported
+SIDECAR_EXCLUDE='glob:/java.desktop/lib/*' 
 ENV_PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
@@ -89,8 +91,11 @@ started=$SECONDS
 rm -rf "$WORK"
 mkdir -p "$WORK/debs"
 
-log "1/5 downloading ${#PACKAGES[@]} Debian packages (${PACKAGES[*]}; a few seconds)"
+log "1/5 downloading ${#PACKAGES[@]} Debian packages (${PACKAGES[*]}) and libc-bin's C.UTF-8 locale (a few seconds)"
 (cd "$WORK/debs" && apt-get download -q -o APT::Sandbox::User=root "${PACKAGES[@]}" >/dev/null)
+# Only the C.UTF-8 locale of libc-bin (400 KB): with LANG=C.UTF-8 the JVM reads and writes UTF-8 and
+# takes file names as UTF-8; without it, ASCII.
+(cd "$WORK" && apt-get download -q -o APT::Sandbox::User=root libc-bin >/dev/null && mv libc-bin_*.deb libc-bin.deb)
 
 log "2/5 the base file system (a few seconds)"
 os="$WORK/os"
@@ -101,8 +106,11 @@ for dir in bin sbin lib lib64; do ln -s "usr/$dir" "$os/$dir"; done
 for deb in "$WORK"/debs/*.deb; do
   dpkg-deb --fsys-tarfile "$deb" | tar -x --keep-directory-symlink -C "$os"
 done
+mkdir -p "$WORK/libc-bin" "$os/usr/lib/locale"
+dpkg-deb -x "$WORK/libc-bin.deb" "$WORK/libc-bin"
+cp -a "$WORK/libc-bin/usr/lib/locale/C.utf8" "$os/usr/lib/locale/"
 : >"$OUT/versions.txt.partial"
-for deb in "$WORK"/debs/*.deb; do
+for deb in "$WORK"/debs/*.deb "$WORK/libc-bin.deb"; do
   echo "$(dpkg-deb -f "$deb" Package)=$(dpkg-deb -f "$deb" Version)" >>"$OUT/versions.txt.partial"
 done
 # What no JVM reads: documentation, translations, iconv modules, gdb helpers.
@@ -126,8 +134,9 @@ printf 'PRETTY_NAME="heapcapture base (Debian 12 packages)"\nID=debian\nVERSION_
 log "3/5 jlink: a JRE and the sidecar's runtime from $JDK_HOME (about 30 s)"
 link_runtime() {
   local modules="$1" dest="$2/opt/java/openjdk"
+  shift 2
   mkdir -p "$(dirname "$dest")"
-  "$JLINK" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+  "$JLINK" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files "$@" \
     --output "$dest" >/dev/null
   # Debian's jlink output points nowhere else (jmods hold real files), but make sure.
   if find "$dest" -type l -lname '/*' | grep -q .; then
@@ -136,7 +145,7 @@ link_runtime() {
   fi
 }
 link_runtime "$JRE_MODULES" "$WORK/jre"
-link_runtime "$SIDECAR_MODULES" "$WORK/sidecar"
+link_runtime "$SIDECAR_MODULES" "$WORK/sidecar" --exclude-files="$SIDECAR_EXCLUDE"
 
 log "4/5 the static kill and pause programs (Go; about 20 s when Go's build cache is cold)"
 mkdir -p "$WORK/sidecar/usr/bin" "$WORK/pause"
