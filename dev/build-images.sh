@@ -28,13 +28,13 @@ IMAGES=(base-jre base-sidecar pause)
 PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g)
 # A JRE: Java SE plus what applications commonly reach for (TLS with EC keys, PKCS#11, Unsafe, zip
 # file systems, JFR, JMX extensions, DNS for JNDI, extra charsets, the JDK's HTTP server). Not
-# jdk.localedata (non-English date and number formats, +17 MB): add it here if an app needs it.
+# jdk.localedata (non-English date and number formats: +22 MB, +8 MB compressed): add it here if
+# an app needs it.
 JRE_MODULES=java.se,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.unsupported,jdk.zipfs,jdk.management,jdk.jfr,jdk.naming.dns,jdk.charsets,jdk.httpserver,jdk.net,jdk.security.auth,jdk.security.jgss
-# What the sidecar and its libraries use: its HTTP(S) server and client, TLS with EC keys, log4j
-# (XML configuration, JMX, JNDI lookups, and java.beans from java.desktop, whose AWT natives are
-# left out), Jackson.
-SIDECAR_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.unsupported
-SIDECAR_EXCLUDE='glob:/java.desktop/lib/*' 
+# What the sidecar and its libraries use: its HTTPS server and client, TLS with EC keys, LDAP names
+# (certificate subjects), Unsafe. A dependency that needs another module must add it here: the
+# image then fails with NoClassDefFoundError, which the sidecar's start shows at once.
+SIDECAR_MODULES=java.base,java.logging,java.naming,java.net.http,jdk.crypto.ec,jdk.httpserver,jdk.unsupported
 ENV_PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
@@ -145,7 +145,7 @@ link_runtime() {
   fi
 }
 link_runtime "$JRE_MODULES" "$WORK/jre"
-link_runtime "$SIDECAR_MODULES" "$WORK/sidecar" --exclude-files="$SIDECAR_EXCLUDE"
+link_runtime "$SIDECAR_MODULES" "$WORK/sidecar"
 
 log "4/5 the static kill and pause programs (Go; about 20 s when Go's build cache is cold)"
 mkdir -p "$WORK/sidecar/usr/bin" "$WORK/pause"

@@ -10,6 +10,8 @@
 # cannot override the image's; use them to add); with IMAGE_FLAGS=no the image's own flags are
 # left out, to compare flag sets. MAX_RAM (default 128m, the sidecar's memory limit
 # in the injection settings) stands in for the container limit, which a chroot does not have.
+# PREPARE, a shell command run as root in the unpacked root file system before the start, tries
+# out a change to the image (e.g. PREPARE='chroot . /opt/java/openjdk/bin/java -Xshare:dump').
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/usr/bin:/sbin:/bin"
 TAR="$(readlink -f "$1")"
@@ -21,6 +23,9 @@ trap 'rm -rf "$ROOTFS"' EXIT
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 python3 "$ROOT/dev/images/unpack-image.py" "$TAR" "$ROOTFS" >/dev/null
 mkdir -p "$ROOTFS/heapcapture/dumps"
+if [ -n "${PREPARE:-}" ]; then
+  (cd "$ROOTFS" && eval "$PREPARE") >/dev/null
+fi
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null \
   -subj /CN=heapcapture-sidecar-ca -days 1 2>/dev/null >"$ROOTFS/tmp.ca.pem"
 # Until the sidecar reads HEAPCAPTURE_CLIENT_CA (mTLS), it wants a token file.
