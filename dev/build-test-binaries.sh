@@ -6,7 +6,7 @@
 #   <cache>/tools/{helm,versitygw}
 #   <cache>/tools/aws  (AWS CLI v1 in a Python venv at <cache>/awscli: an S3 client that is not ours)
 #
-# The part `node` (not in the default set; `dev/build-node.sh` asks for it) adds a real node:
+# The part `node` (not in the default set; the e2e build and `dev/node` ask for it) adds a real node:
 #   <cache>/bin/k8s/<k8s-version>-linux-amd64/{kubelet,kube-scheduler,kube-controller-manager,kube-proxy}
 #   <cache>/bin/node/{containerd,containerd-shim-runc-v2,ctr,runc}
 #   <cache>/bin/cni/{bridge,host-local,loopback,portmap}
@@ -157,6 +157,8 @@ install_node_packages() {
   command -v conntrack >/dev/null || need+=(conntrack)
   command -v socat >/dev/null || need+=(socat)
   command -v ethtool >/dev/null || need+=(ethtool)
+  # nft: the cleanup removes the iptables tables that the node's iptables-nft created.
+  command -v nft >/dev/null || need+=(nftables)
   command -v pkg-config >/dev/null || need+=(pkg-config)
   command -v gcc >/dev/null || need+=(gcc)
   [ -e /usr/include/seccomp.h ] || need+=(libseccomp-dev)

@@ -11,14 +11,14 @@ import io.heapcapture.e2e.cluster.LocalS3;
 import io.heapcapture.e2e.cluster.Testbed;
 import io.heapcapture.e2e.job.JobRunner;
 import io.heapcapture.e2e.pod.KubeletStandIn;
+import io.heapcapture.e2e.pod.SidecarEnvironment;
 import io.heapcapture.operator.HeapCaptureOperator;
 import io.heapcapture.operator.analysis.AnalyzerSettings;
-import io.heapcapture.operator.sidecar.SidecarCredentials;
+import io.heapcapture.operator.sidecar.SidecarTrust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -32,18 +32,24 @@ public final class LocalCluster implements AutoCloseable {
   public static final String BUCKET = "heapdumps";
   public static final String STORAGE_SECRET = "s3-credentials";
 
+  /** The operator's own namespace: its Secrets (the sidecar CA) live here. */
+  public static final String OPERATOR_NAMESPACE = "heapcapture-system";
+
   private final ControlPlane controlPlane;
   private final LocalS3 s3;
-  private final SidecarCredentials credentials;
+  private final SidecarTrust sidecarTrust;
   private final KubeletStandIn kubelet;
   private final JobRunner jobs;
   private HeapCaptureOperator operator;
 
-  private LocalCluster(ControlPlane controlPlane, LocalS3 s3, SidecarCredentials credentials) {
+  private LocalCluster(ControlPlane controlPlane, LocalS3 s3, SidecarTrust sidecarTrust) {
     this.controlPlane = controlPlane;
     this.s3 = s3;
-    this.credentials = credentials;
-    this.kubelet = new KubeletStandIn(controlPlane.client(), credentials::tokenFor);
+    this.sidecarTrust = sidecarTrust;
+    this.kubelet =
+        new KubeletStandIn(
+            controlPlane.client(),
+            new SidecarEnvironment(sidecarTrust.clientCaPem(), s3.endpoint().toString()));
     this.jobs = new JobRunner(controlPlane.client());
   }
 
@@ -52,9 +58,10 @@ public final class LocalCluster implements AutoCloseable {
     ControlPlane controlPlane = ControlPlane.start();
     LocalS3 s3 = LocalS3.start();
     s3.createBucket(BUCKET);
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    LocalCluster cluster = new LocalCluster(controlPlane, s3, new SidecarCredentials(key));
+    createNamespace(controlPlane.client(), OPERATOR_NAMESPACE);
+    SidecarTrust trust =
+        SidecarTrust.load(controlPlane.client(), OPERATOR_NAMESPACE, Clock.systemUTC());
+    LocalCluster cluster = new LocalCluster(controlPlane, s3, trust);
     cluster.jobs.start();
     cluster.startOperator();
     return cluster;
@@ -85,15 +92,16 @@ public final class LocalCluster implements AutoCloseable {
     return jobs;
   }
 
-  public SidecarCredentials credentials() {
-    return credentials;
+  /** The operator's sidecar CA and client certificate, as the in-test operator uses them. */
+  public SidecarTrust sidecarTrust() {
+    return sidecarTrust;
   }
 
   public synchronized void startOperator() {
     if (operator == null) {
       operator =
           new HeapCaptureOperator(
-              client(), credentials, Set.of(), AnalyzerSettings.defaults(), Clock.systemUTC());
+              client(), sidecarTrust, Set.of(), AnalyzerSettings.defaults(), Clock.systemUTC());
       operator.start();
     }
   }
@@ -107,11 +115,7 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Creates a namespace with the Secret that holds the store's credentials. */
   public void createNamespace(String namespace) {
-    client()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .serverSideApply();
+    createNamespace(client(), namespace);
     client()
         .secrets()
         .inNamespace(namespace)
@@ -124,6 +128,14 @@ public final class LocalCluster implements AutoCloseable {
                 .withStringData(
                     Map.of("accessKeyId", s3.accessKey(), "secretAccessKey", s3.secretKey()))
                 .build())
+        .serverSideApply();
+  }
+
+  private static void createNamespace(KubernetesClient client, String namespace) {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .serverSideApply();
   }
 

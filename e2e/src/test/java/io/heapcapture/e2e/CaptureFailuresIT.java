@@ -10,6 +10,7 @@ import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.e2e.pod.AppSpec;
 import io.heapcapture.e2e.pod.LocalPod;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,43 @@ class CaptureFailuresIT {
       assertThat(pod.sidecarLogText())
           .as("the JVM must not be paused for a dump that cannot be stored")
           .doesNotContain("dumped pid");
+    }
+  }
+
+  @Test
+  void aStoreOutsideThePinnedEndpointsFailsWithEndpointNotAllowedAndGetsNothing() {
+    try (LocalPod pod =
+        CLUSTER
+            .get()
+            .kubelet()
+            .start(NAMESPACE, "unpinned", Map.of("app", "unpinned"), AppSpec.leakyDemo(), true)) {
+      // The same S3 server under another name: the sidecar was pinned to 127.0.0.1 only.
+      URI pinned = CLUSTER.get().s3().endpoint();
+      HeapCapture capture = CaptureSpecs.ofPod(CLUSTER.get(), NAMESPACE, "unpinned", pod.name());
+      capture.getSpec().getStorage().setEndpoint("http://localhost:" + pinned.getPort());
+
+      HeapCaptureStatus status = runToEnd(capture);
+
+      assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
+      assertThat(status.getReason()).isEqualTo("EndpointNotAllowed");
+      assertThat(status.getTargets())
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.getMessage()).contains("http://localhost:" + pinned.getPort());
+                assertThat(t.getObjectUri()).isNull();
+                assertThat(t.getUploadId()).isNull();
+              });
+      assertThat(CLUSTER.get().s3().listOpenMultipartUploads(LocalCluster.BUCKET)).isEmpty();
+      assertThat(
+              CLUSTER
+                  .get()
+                  .s3()
+                  .client()
+                  .listObjectsV2(b -> b.bucket(LocalCluster.BUCKET).prefix("it/failures/unpinned/"))
+                  .contents())
+          .isEmpty();
+      assertThat(pod.dumpFiles()).isEmpty();
     }
   }
 

@@ -7,18 +7,22 @@ import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.analysis.ClientAnalysisJobs;
 import io.heapcapture.operator.capture.CapturePlanner;
 import io.heapcapture.operator.capture.CaptureRun;
+import io.heapcapture.operator.capture.ClientEphemeralContainers;
 import io.heapcapture.operator.capture.ClientPodLookup;
+import io.heapcapture.operator.capture.EphemeralAgent;
 import io.heapcapture.operator.capture.StorageAccess;
 import io.heapcapture.operator.capture.TargetStepper;
 import io.heapcapture.operator.reconciler.HeapCaptureReconciler;
 import io.heapcapture.operator.sidecar.SidecarClient;
-import io.heapcapture.operator.sidecar.SidecarCredentials;
+import io.heapcapture.operator.sidecar.SidecarTrust;
 import io.heapcapture.operator.status.CaptureEvents;
 import io.heapcapture.operator.status.CaptureStatusFactory;
 import io.heapcapture.operator.storage.ObjectStores;
 import io.heapcapture.operator.storage.S3ObjectStore;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /** The operator assembled from its parts; {@link OperatorMain} and the tests both start this. */
@@ -26,27 +30,52 @@ public final class HeapCaptureOperator implements AutoCloseable {
   private final Operator operator;
   private final ObjectStores stores;
 
+  /** Without ephemeral containers and without leader election, as the local testbed runs it. */
   public HeapCaptureOperator(
       KubernetesClient client,
-      SidecarCredentials credentials,
+      SidecarTrust sidecarTrust,
       Set<String> namespaces,
       AnalyzerSettings analyzer,
+      Clock clock) {
+    this(client, sidecarTrust, namespaces, analyzer, Optional.empty(), Optional.empty(), clock);
+  }
+
+  /**
+   * @param ephemeralAgent how to capture pods without a sidecar; empty turns that mode off
+   * @param leaderElection with several replicas, only the leader reconciles
+   */
+  public HeapCaptureOperator(
+      KubernetesClient client,
+      SidecarTrust sidecarTrust,
+      Set<String> namespaces,
+      AnalyzerSettings analyzer,
+      Optional<EphemeralAgent> ephemeralAgent,
+      Optional<LeaderElectionConfiguration> leaderElection,
       Clock clock) {
     this.stores = new ObjectStores(S3ObjectStore::connect);
     ClientPodLookup pods = new ClientPodLookup(client);
     CaptureRun run =
         new CaptureRun(
             new CapturePlanner(pods),
-            new TargetStepper(pods, new SidecarClient(), clock),
+            new TargetStepper(
+                pods,
+                new SidecarClient(sidecarTrust.sslContext()),
+                new ClientEphemeralContainers(client),
+                ephemeralAgent,
+                clock),
             new StorageAccess(client, stores),
-            credentials,
             new AnalysisStepper(
                 new ClientAnalysisJobs(client), new AnalysisJobTemplate(analyzer), clock),
             clock);
     HeapCaptureReconciler reconciler =
         new HeapCaptureReconciler(
             run, new CaptureStatusFactory(clock), new CaptureEvents(client, clock));
-    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+            });
     operator.register(
         reconciler,
         c -> {
@@ -60,6 +89,14 @@ public final class HeapCaptureOperator implements AutoCloseable {
 
   public void start() {
     operator.start();
+  }
+
+  /**
+   * Whether the informers of the running controllers are healthy. A replica that waits for the
+   * leadership runs none, and is healthy: it still serves the webhook.
+   */
+  public boolean healthy() {
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   @Override

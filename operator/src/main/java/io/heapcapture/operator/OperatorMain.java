@@ -3,30 +3,31 @@ package io.heapcapture.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.heapcapture.operator.analysis.AnalyzerSettings;
-import io.heapcapture.operator.sidecar.SidecarCredentials;
+import io.heapcapture.operator.capture.EphemeralAgent;
+import io.heapcapture.operator.health.OperatorHealth;
+import io.heapcapture.operator.sidecar.SidecarTrust;
+import io.heapcapture.operator.tls.WebhookTls;
+import io.heapcapture.operator.webhook.AdmissionWebhook;
+import io.heapcapture.operator.webhook.InjectionPolicy;
+import io.heapcapture.operator.webhook.InjectionSettings;
+import io.heapcapture.operator.webhook.SidecarInjector;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the operator. Configuration comes from the environment:
- *
- * <ul>
- *   <li>{@code HEAPCAPTURE_SIDECAR_KEY_FILE}: file with the key (≥ 32 bytes) that sidecar tokens
- *       are derived from; required.
- *   <li>{@code HEAPCAPTURE_NAMESPACES}: comma-separated namespaces to watch; empty means all.
- *   <li>{@code HEAPCAPTURE_ANALYZER_IMAGE}: the image of analyzer Jobs; defaults to {@value
- *       io.heapcapture.operator.analysis.AnalyzerSettings#DEFAULT_IMAGE}.
- * </ul>
- *
- * The Kubernetes connection is the client's usual one: in-cluster, or {@code KUBECONFIG}.
+ * Starts the operator: the controller (the leader's, with leader election), the admission webhook
+ * and the probes' endpoints. Settings come from the environment ({@link OperatorSettings}); the
+ * Kubernetes connection is the client's usual one: in-cluster, or {@code KUBECONFIG}.
  */
 public final class OperatorMain {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
@@ -34,38 +35,106 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    String keyFile = System.getenv("HEAPCAPTURE_SIDECAR_KEY_FILE");
-    if (keyFile == null || keyFile.isBlank()) {
-      System.err.println("HEAPCAPTURE_SIDECAR_KEY_FILE must name the sidecar signing key file");
+    Map<String, String> env = System.getenv();
+    OperatorSettings settings;
+    Optional<InjectionSettings> injection;
+    try {
+      settings = OperatorSettings.fromEnvironment(env);
+      if (settings.operatorNamespace() == null) {
+        throw new IllegalArgumentException(
+            "HEAPCAPTURE_OPERATOR_NAMESPACE must name the operator's own namespace");
+      }
+      injection = settings.injection().map(InjectionSettings::parse);
+    } catch (IllegalArgumentException e) {
+      System.err.println("heapcapture operator: " + e.getMessage());
       System.exit(2);
+      return;
     }
-    SidecarCredentials credentials = new SidecarCredentials(Files.readAllBytes(Path.of(keyFile)));
-    Set<String> namespaces =
-        Arrays.stream(System.getenv().getOrDefault("HEAPCAPTURE_NAMESPACES", "").split(","))
-            .map(String::strip)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toSet());
+    Clock clock = Clock.systemUTC();
     KubernetesClient client = new KubernetesClientBuilder().build();
+    List<AutoCloseable> running = new ArrayList<>();
+    SidecarTrust sidecarTrust = SidecarTrust.load(client, settings.operatorNamespace(), clock);
     HeapCaptureOperator operator =
         new HeapCaptureOperator(
             client,
-            credentials,
-            namespaces,
-            AnalyzerSettings.fromEnvironment(System.getenv()),
-            Clock.systemUTC());
+            sidecarTrust,
+            settings.namespaces(),
+            AnalyzerSettings.fromEnvironment(env),
+            injection.map(
+                i ->
+                    new EphemeralAgent(
+                        i.image(),
+                        i.imagePullPolicy(),
+                        sidecarTrust::clientCaPem,
+                        i.allowedEndpoints())),
+            leaderElection(settings),
+            clock);
+    running.add(operator);
+
+    AdmissionWebhook webhook = null;
+    if (settings.webhookPort() > 0 && injection.isPresent()) {
+      WebhookTls tls = WebhookTls.fromEnvironment(client, env, clock);
+      tls.start();
+      running.add(tls);
+      webhook =
+          new AdmissionWebhook(
+              new InetSocketAddress(settings.webhookPort()),
+              tls.sslContext(),
+              new SidecarInjector(
+                      injection.get(),
+                      new InjectionPolicy(settings.operatorNamespace()),
+                      sidecarTrust::clientCaPem)
+                  ::admit);
+      webhook.start();
+      running.add(webhook);
+    } else {
+      LOG.info("the sidecar-injection webhook is off (no port, or no HEAPCAPTURE_INJECTION)");
+    }
+    if (settings.healthPort() > 0) {
+      OperatorHealth health = new OperatorHealth(settings.healthPort());
+      if (webhook != null) {
+        health.readyWhen("webhook", webhook::serving);
+      }
+      health.readyWhen("informers", operator::healthy).start();
+      running.add(0, health);
+    }
+
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  operator.close();
+                  for (AutoCloseable part : running) {
+                    closeQuietly(part);
+                  }
                   client.close();
                   stopped.countDown();
                 }));
     operator.start();
     LOG.info(
-        "heapcapture operator started, watching {}",
-        namespaces.isEmpty() ? "all namespaces" : namespaces);
+        "heapcapture operator {} started, watching {}{}",
+        settings.podName(),
+        settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(),
+        settings.leaderElection() ? " once it leads" : "");
     stopped.await();
+  }
+
+  private static Optional<LeaderElectionConfiguration> leaderElection(OperatorSettings settings) {
+    if (!settings.leaderElection()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+            .withLeaseNamespace(settings.operatorNamespace())
+            .withIdentity(settings.podName())
+            .build());
+  }
+
+  private static void closeQuietly(AutoCloseable part) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      LOG.warn("stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+    }
   }
 }

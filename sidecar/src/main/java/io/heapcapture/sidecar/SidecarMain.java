@@ -7,10 +7,12 @@ import io.heapcapture.sidecar.capture.JvmDumpTaker;
 import io.heapcapture.sidecar.dump.HeapDumper;
 import io.heapcapture.sidecar.process.JvmSelector;
 import io.heapcapture.sidecar.process.ProcessTable;
-import io.heapcapture.sidecar.server.BearerToken;
 import io.heapcapture.sidecar.server.SidecarServer;
+import io.heapcapture.sidecar.tls.SidecarTls;
+import io.heapcapture.sidecar.tls.TrustedClients;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PresignedPartPublisher;
+import io.heapcapture.sidecar.upload.UploadEndpoints;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -19,26 +21,37 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts the capture sidecar; see {@link SidecarConfig} for its settings. */
 public final class SidecarMain {
   private static final Logger LOG = LoggerFactory.getLogger(SidecarMain.class);
+  private static final Duration ONE_SHOT_LIMIT = Duration.ofHours(1);
 
   private SidecarMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
     SidecarConfig config;
+    TrustedClients clients;
+    UploadEndpoints endpoints;
     try {
       config = SidecarConfig.fromEnvironment(System.getenv());
+      clients = TrustedClients.fromPem(config.clientCaPem());
+      endpoints = UploadEndpoints.parse(config.uploadEndpoints());
     } catch (IllegalArgumentException e) {
       System.err.println("heapcapture sidecar: " + e.getMessage());
       System.exit(2);
       return;
     }
-    Files.createDirectories(config.dumpDir());
-    DumpFiles files = new DumpFiles(config.dumpDir(), config.targetDumpDir());
+    DumpFiles files;
+    if (config.dumpInTarget() != null) {
+      files = DumpFiles.insideTarget(config.dumpInTarget());
+    } else {
+      Files.createDirectories(config.dumpDir());
+      files = DumpFiles.sharedVolume(config.dumpDir(), config.targetDumpDir());
+    }
     // The registry lives in memory: dumps left by an earlier run have no owner any more.
     int stale = files.deleteUntracked();
     if (stale > 0) {
@@ -55,10 +68,16 @@ public final class SidecarMain {
             new DumpUploader(),
             instruction ->
                 new PresignedPartPublisher(http, instruction.partUrls(), Duration.ofMinutes(5)),
+            endpoints,
             workers,
             Clock.systemUTC());
+    LOG.info("uploads allowed to {}", endpoints);
     SidecarServer server =
-        new SidecarServer(config.listen(), registry, new BearerToken(config.tokenFile()));
+        new SidecarServer(
+            config.listen(),
+            registry,
+            SidecarTls.serverContext(clients, Clock.systemUTC().instant()),
+            clients);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -69,6 +88,20 @@ public final class SidecarMain {
                   stopped.countDown();
                 }));
     server.start();
+    if (config.oneShot()) {
+      // An ephemeral container serves one capture. The operator's discard settles it; the hour
+      // bounds an agent whose operator never comes back.
+      registry.whenDiscarded(stopped::countDown);
+      LOG.info("one-shot agent: exits after its capture is settled, or in {}", ONE_SHOT_LIMIT);
+      if (!stopped.await(ONE_SHOT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("one-shot agent: no capture settled within {}; exiting", ONE_SHOT_LIMIT);
+      }
+      // Let the answer to the discard reach the operator before the server goes.
+      Thread.sleep(1000);
+      server.close();
+      workers.shutdownNow();
+      System.exit(0);
+    }
     stopped.await();
   }
 }

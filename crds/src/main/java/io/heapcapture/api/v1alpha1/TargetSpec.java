@@ -2,6 +2,7 @@ package io.heapcapture.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -48,6 +49,13 @@ public class TargetSpec {
       "Which process to capture when the container runs several JVMs. Defaults to the only JVM.")
   private ProcessSpec process;
 
+  @JsonPropertyDescription(
+      "How to reach the JVM: Auto (the sidecar when the pod has one, else an ephemeral"
+          + " container), Sidecar (only an injected sidecar) or EphemeralContainer. An ephemeral"
+          + " container stays in the pod's spec until the pod is deleted.")
+  @Default("Auto")
+  private CaptureMode mode = CaptureMode.Auto;
+
   public LabelSelector getSelector() {
     return selector;
   }
@@ -78,5 +86,13 @@ public class TargetSpec {
 
   public void setProcess(ProcessSpec process) {
     this.process = process;
+  }
+
+  public CaptureMode getMode() {
+    return mode;
+  }
+
+  public void setMode(CaptureMode mode) {
+    this.mode = mode;
   }
 }

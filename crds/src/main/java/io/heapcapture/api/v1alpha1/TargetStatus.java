@@ -23,6 +23,14 @@ public class TargetStatus {
   @JsonPropertyDescription("Application container.")
   private String container;
 
+  @JsonPropertyDescription(
+      "How the JVM was reached: Sidecar (the injected sidecar) or EphemeralContainer (the"
+          + " ephemeral container named in ephemeralContainer).")
+  private CaptureMode mode;
+
+  @JsonPropertyDescription("The ephemeral container added to the pod for this capture.")
+  private String ephemeralContainer;
+
   @JsonPropertyDescription("PID of the JVM in the pod's process namespace.")
   private Long pid;
 
@@ -215,5 +223,21 @@ public class TargetStatus {
 
   public void setAnalysis(AnalysisStatus analysis) {
     this.analysis = analysis;
+  }
+
+  public CaptureMode getMode() {
+    return mode;
+  }
+
+  public void setMode(CaptureMode mode) {
+    this.mode = mode;
+  }
+
+  public String getEphemeralContainer() {
+    return ephemeralContainer;
+  }
+
+  public void setEphemeralContainer(String ephemeralContainer) {
+    this.ephemeralContainer = ephemeralContainer;
   }
 }

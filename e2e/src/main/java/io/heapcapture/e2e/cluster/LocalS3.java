@@ -46,6 +46,7 @@ public final class LocalS3 implements AutoCloseable {
   private final String secretKey = UUID.randomUUID().toString();
   private final HttpClient health = HttpClient.newHttpClient();
   private int port;
+  private String host = "127.0.0.1";
   private LocalProcess process;
   private S3Client client;
 
@@ -58,7 +59,16 @@ public final class LocalS3 implements AutoCloseable {
 
   /** Starts versitygw on a free loopback port with an empty data dir under e2e/target/testbed. */
   public static LocalS3 start() {
+    return start("127.0.0.1");
+  }
+
+  /**
+   * Starts versitygw on {@code host}, e.g. the real node's IP, which its pods reach while they
+   * cannot reach the host's loopback.
+   */
+  public static LocalS3 start(String host) {
     LocalS3 s3 = new LocalS3(Testbed.tool("versitygw"), Testbed.newRunDir("s3"));
+    s3.host = host;
     try {
       Files.createDirectories(s3.dataDir);
     } catch (IOException e) {
@@ -101,7 +111,7 @@ public final class LocalS3 implements AutoCloseable {
 
   /** For example {@code http://127.0.0.1:41234}; buckets are addressed path-style. */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create("http://" + host + ":" + port);
   }
 
   public String accessKey() {
@@ -167,7 +177,7 @@ public final class LocalS3 implements AutoCloseable {
         new ProcessBuilder(
             binary.toString(),
             "--port",
-            "127.0.0.1:" + port,
+            host + ":" + port,
             "--access",
             accessKey,
             "--secret",

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Plays the kubelet for the tests and the demo: creates a Pod object, starts its "containers" as
@@ -37,13 +36,14 @@ public final class KubeletStandIn {
   static final String HOST_TMP = "/run/heapcapture-testbed/host-tmp";
 
   private final KubernetesClient client;
-  private final Function<String, String> tokenForNamespace;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final SidecarEnvironment sidecar;
+  // A kubelet's HTTPS probe does not verify the server's certificate; neither does this one.
+  private final HttpClient http = UnverifiedTls.httpClient();
 
-  /** {@code tokenForNamespace}: the credential the operator presents in that namespace. */
-  public KubeletStandIn(KubernetesClient client, Function<String, String> tokenForNamespace) {
+  /** {@code sidecar}: what every sidecar is told (the operator's CA, the pinned endpoints). */
+  public KubeletStandIn(KubernetesClient client, SidecarEnvironment sidecar) {
     this.client = client;
-    this.tokenForNamespace = tokenForNamespace;
+    this.sidecar = sidecar;
   }
 
   /** Starts a pod with the demo app and, if asked, the heapcapture sidecar. */
@@ -55,7 +55,6 @@ public final class KubeletStandIn {
       Files.createDirectories(dir.resolve("tmp"));
       Files.createDirectories(dir.resolve("dumps"));
       Files.createDirectories(Path.of(HOST_TMP));
-      Files.writeString(dir.resolve("token"), tokenForNamespace.apply(namespace));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -76,7 +75,7 @@ public final class KubeletStandIn {
                 "--kill-child",
                 "bash",
                 "-c",
-                script(dir, ip, app, withSidecar)),
+                script(dir, ip, app, withSidecar ? sidecar : null)),
             dir.resolve("pod.log"));
     LocalPod pod = new LocalPod(client, created, processes, dir);
     try {
@@ -93,7 +92,8 @@ public final class KubeletStandIn {
     return new LocalPod(client, running, processes, dir);
   }
 
-  private static String script(Path dir, String ip, AppSpec app, boolean withSidecar) {
+  /** {@code sidecar}: null for a pod without the sidecar. */
+  private static String script(Path dir, String ip, AppSpec app, SidecarEnvironment sidecar) {
     String java = quote(Artifacts.java().toString());
     List<String> lines = new ArrayList<>();
     lines.add("set -e");
@@ -111,13 +111,18 @@ public final class KubeletStandIn {
         .append(' ')
         .append(app.leakKilobytesPerSecond());
     lines.add(appCommand + " > app.log 2>&1 &");
-    if (withSidecar) {
+    if (sidecar != null) {
+      // The environment a webhook would give the sidecar; no file holds anything secret.
       lines.add(
           "HEAPCAPTURE_LISTEN="
               + ip
               + ":"
               + SidecarApi.DEFAULT_PORT
-              + " HEAPCAPTURE_TOKEN_FILE=token HEAPCAPTURE_DUMP_DIR="
+              + " HEAPCAPTURE_CLIENT_CA="
+              + quote(sidecar.clientCaPem())
+              + " HEAPCAPTURE_UPLOAD_ENDPOINTS="
+              + quote(sidecar.uploadEndpoints())
+              + " HEAPCAPTURE_DUMP_DIR="
               + quote(seenFromPod(dir.resolve("dumps")))
               + " "
               + java
@@ -161,7 +166,7 @@ public final class KubeletStandIn {
   }
 
   private void awaitHealthy(String ip, LocalProcess processes, Path sidecarLog) {
-    URI health = URI.create("http://" + ip + ":" + SidecarApi.DEFAULT_PORT + SidecarApi.HEALTH);
+    URI health = URI.create("https://" + ip + ":" + SidecarApi.DEFAULT_PORT + SidecarApi.HEALTH);
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       try {

@@ -5,9 +5,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heapcapture.e2e.cluster.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A running stand-in pod: its Pod object, its processes and its folders. */
@@ -64,6 +68,52 @@ public final class LocalPod implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What a command run in the pod printed (stdout and stderr), and how it exited. */
+  public record ExecResult(int exitCode, String output) {}
+
+  /**
+   * Runs a command inside the pod, in its process and mount namespaces, as its application would:
+   * it sees only the pod's processes and the pod's own /tmp. Paths under the host's /tmp must be
+   * given as the pod sees them ({@link #seenFromPod}).
+   */
+  public ExecResult exec(List<String> command, Duration timeout) {
+    long init =
+        ProcessHandle.of(processes.pid())
+            .flatMap(unshare -> unshare.children().findFirst())
+            .orElseThrow(() -> new IllegalStateException("pod " + name() + " has no processes"))
+            .pid();
+    List<String> full =
+        new ArrayList<>(List.of("nsenter", "-t", Long.toString(init), "--pid", "--mount", "--"));
+    full.addAll(command);
+    try {
+      Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+      byte[] output;
+      try (var in = process.getInputStream()) {
+        output = in.readAllBytes();
+      }
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out in pod " + name() + ": " + command);
+      }
+      return new ExecResult(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A host path as this pod's processes see it. */
+  public static String seenFromPod(Path hostPath) {
+    return KubeletStandIn.seenFromPod(hostPath);
+  }
+
+  /** The pod's working directory (the host's view): what its processes have as cwd. */
+  public Path dir() {
+    return dir;
   }
 
   public boolean isAlive() {

@@ -9,11 +9,9 @@ import java.time.Duration;
  *
  * @param capture the resource
  * @param store its object store
- * @param sidecarToken the credential sidecars of its namespace accept
  * @param urlTtl how long presigned part URLs stay valid
  */
-public record CaptureContext(
-    HeapCapture capture, ObjectStore store, String sidecarToken, Duration urlTtl) {
+public record CaptureContext(HeapCapture capture, ObjectStore store, Duration urlTtl) {
   public String namespace() {
     return capture.getMetadata().getNamespace();
   }

@@ -1,5 +1,6 @@
 package io.heapcapture.operator.capture;
 
+import io.heapcapture.api.v1alpha1.CaptureMode;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetSpec;
@@ -9,8 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Decides which pods an on-demand capture takes: those that match and have a ready sidecar, up to
- * {@code maxTargets}. Once planned, the set is fixed: pods that start later are not added.
+ * Decides which pods an on-demand capture takes, and how each is reached: those that match and can
+ * be captured now (a ready sidecar, or a running pod for an ephemeral container), up to {@code
+ * maxTargets}. Once planned, the set is fixed: pods that start later are not added.
  */
 public final class CapturePlanner {
   private final PodLookup pods;
@@ -30,38 +32,67 @@ public final class CapturePlanner {
           : new TargetPlan.GiveUp(
               Reason.NoMatchingPods, "no pod in " + namespace + " matches the selector");
     }
-    List<TargetPod> withSidecar = matching.stream().filter(TargetPod::hasSidecar).toList();
-    if (withSidecar.isEmpty()) {
+    CaptureMode mode = target.getMode() == null ? CaptureMode.Auto : target.getMode();
+    // By name: a re-plan after a lost status write must pick the same pods in any lookup order.
+    List<TargetPod> sorted =
+        matching.stream().sorted(Comparator.comparing(TargetPod::name)).toList();
+    List<TargetPod> ready = new ArrayList<>();
+    List<TargetPod> sidecarStarting = new ArrayList<>();
+    List<TargetPod> notRunning = new ArrayList<>();
+    for (TargetPod pod : sorted) {
+      CaptureMode route = route(pod, mode);
+      if (route == null) {
+        continue;
+      }
+      boolean canStart = route == CaptureMode.Sidecar ? pod.sidecarReady() : pod.running();
+      if (canStart) {
+        ready.add(pod);
+      } else if (route == CaptureMode.Sidecar) {
+        sidecarStarting.add(pod);
+      } else {
+        notRunning.add(pod);
+      }
+    }
+    if (ready.isEmpty()) {
+      if (!sidecarStarting.isEmpty()) {
+        return new TargetPlan.Wait(
+            Reason.WaitingForSidecar,
+            "waiting for the sidecar to be ready in " + names(sidecarStarting));
+      }
+      if (!notRunning.isEmpty()) {
+        return new TargetPlan.Wait(
+            Reason.WaitingForPod, "waiting for " + names(notRunning) + " to run");
+      }
       return new TargetPlan.GiveUp(
           Reason.SidecarNotInjected,
-          "no heapcapture sidecar in " + names(matching) + "; enable injection for the workload");
-    }
-    // By name: a re-plan after a lost status write must pick the same pods in any lookup order.
-    List<TargetPod> ready =
-        withSidecar.stream()
-            .filter(TargetPod::sidecarReady)
-            .sorted(Comparator.comparing(TargetPod::name))
-            .toList();
-    if (ready.isEmpty()) {
-      return new TargetPlan.Wait(
-          Reason.WaitingForSidecar, "waiting for the sidecar to be ready in " + names(withSidecar));
+          "no heapcapture sidecar in "
+              + names(matching)
+              + "; enable injection for the workload, or set spec.target.mode to Auto");
     }
     int max = capture.getSpec().getLimits().getMaxTargets();
     List<TargetStatus> targets = new ArrayList<>();
     for (TargetPod pod : ready.subList(0, Math.min(max, ready.size()))) {
-      targets.add(plannedTarget(capture, pod));
+      targets.add(plannedTarget(capture, pod, route(pod, mode)));
     }
-    String skipped =
-        withSidecar.size() > ready.size()
-            ? "; not ready: " + (withSidecar.size() - ready.size())
-            : "";
+    int waiting = sidecarStarting.size() + notRunning.size();
+    String skipped = waiting > 0 ? "; not ready: " + waiting : "";
     return new TargetPlan.Capture(
         targets,
         "planned " + targets.size() + " of " + matching.size() + " matching pods" + skipped);
   }
 
-  private static TargetStatus plannedTarget(HeapCapture capture, TargetPod pod) {
+  /** How a pod is reached under {@code mode}, or null when it cannot be. */
+  private static CaptureMode route(TargetPod pod, CaptureMode mode) {
+    return switch (mode) {
+      case Sidecar -> pod.hasSidecar() ? CaptureMode.Sidecar : null;
+      case EphemeralContainer -> CaptureMode.EphemeralContainer;
+      case Auto -> pod.hasSidecar() ? CaptureMode.Sidecar : CaptureMode.EphemeralContainer;
+    };
+  }
+
+  private static TargetStatus plannedTarget(HeapCapture capture, TargetPod pod, CaptureMode mode) {
     TargetStatus status = new TargetStatus();
+    status.setMode(mode);
     status.setId(CaptureIds.onDemand(capture.getMetadata().getUid(), pod.uid()));
     status.setPod(pod.name());
     status.setPodUid(pod.uid());

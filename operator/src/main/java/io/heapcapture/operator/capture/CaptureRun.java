@@ -6,7 +6,6 @@ import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
 import io.heapcapture.operator.analysis.AnalysisStepper;
-import io.heapcapture.operator.sidecar.SidecarCredentials;
 import io.heapcapture.operator.storage.ObjectStore;
 import io.heapcapture.operator.storage.StorageException;
 import java.time.Clock;
@@ -30,7 +29,6 @@ public final class CaptureRun {
   private final CapturePlanner planner;
   private final TargetStepper stepper;
   private final StorageAccess storage;
-  private final SidecarCredentials credentials;
   private final AnalysisStepper analysis;
   private final Clock clock;
 
@@ -38,13 +36,11 @@ public final class CaptureRun {
       CapturePlanner planner,
       TargetStepper stepper,
       StorageAccess storage,
-      SidecarCredentials credentials,
       AnalysisStepper analysis,
       Clock clock) {
     this.planner = planner;
     this.stepper = stepper;
     this.storage = storage;
-    this.credentials = credentials;
     this.analysis = analysis;
     this.clock = clock;
   }
@@ -96,12 +92,7 @@ public final class CaptureRun {
     try {
       ObjectStore store =
           storage.storeFor(capture.getMetadata().getNamespace(), capture.getSpec().getStorage());
-      ctx =
-          new CaptureContext(
-              capture,
-              store,
-              credentials.tokenFor(capture.getMetadata().getNamespace()),
-              timeout(capture).plus(Duration.ofMinutes(5)));
+      ctx = new CaptureContext(capture, store, timeout(capture).plus(Duration.ofMinutes(5)));
     } catch (StorageException e) {
       for (TargetStatus target : targets) {
         if (!target.getPhase().isTerminal()) {

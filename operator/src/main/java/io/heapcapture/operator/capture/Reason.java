@@ -10,6 +10,8 @@ public enum Reason {
   PodNotFound,
   SidecarNotInjected,
   WaitingForSidecar,
+  WaitingForPod,
+  WaitingForEphemeralContainer,
   ContainerNotFound,
   ContainerAmbiguous,
   // Progress and success.
@@ -21,6 +23,8 @@ public enum Reason {
   SidecarUnreachable,
   SidecarUnauthorized,
   SidecarLostCapture,
+  EphemeralContainerRefused,
+  EphemeralContainerFailed,
   SizeMismatch,
   Timeout,
   // Target failures reported by the sidecar.
@@ -31,6 +35,7 @@ public enum Reason {
   InsufficientDisk,
   DumpFailed,
   UploadFailed,
+  EndpointNotAllowed,
   SidecarRejected,
   SidecarInternalError,
   // Storage failures.
@@ -49,6 +54,7 @@ public enum Reason {
       case INSUFFICIENT_DISK -> InsufficientDisk;
       case DUMP_FAILED -> DumpFailed;
       case UPLOAD_FAILED -> UploadFailed;
+      case ENDPOINT_NOT_ALLOWED -> EndpointNotAllowed;
       case BAD_REQUEST -> SidecarRejected;
       case INTERNAL -> SidecarInternalError;
     };

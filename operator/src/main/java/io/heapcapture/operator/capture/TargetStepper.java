@@ -1,6 +1,9 @@
 package io.heapcapture.operator.capture;
 
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.heapcapture.api.v1alpha1.CaptureKind;
+import io.heapcapture.api.v1alpha1.CaptureMode;
 import io.heapcapture.api.v1alpha1.ProcessSpec;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
@@ -34,11 +37,24 @@ public final class TargetStepper {
 
   private final PodLookup pods;
   private final SidecarClient sidecars;
+  private final EphemeralContainers ephemeralContainers;
+  private final Optional<EphemeralAgent> ephemeralAgent;
   private final Clock clock;
 
-  public TargetStepper(PodLookup pods, SidecarClient sidecars, Clock clock) {
+  /**
+   * @param ephemeralAgent how to run the sidecar's image as an ephemeral container; empty when the
+   *     operator has no sidecar image, so that mode fails with a clear reason
+   */
+  public TargetStepper(
+      PodLookup pods,
+      SidecarClient sidecars,
+      EphemeralContainers ephemeralContainers,
+      Optional<EphemeralAgent> ephemeralAgent,
+      Clock clock) {
     this.pods = pods;
     this.sidecars = sidecars;
+    this.ephemeralContainers = ephemeralContainers;
+    this.ephemeralAgent = ephemeralAgent;
     this.clock = clock;
   }
 
@@ -73,7 +89,10 @@ public final class TargetStepper {
 
   private void start(CaptureContext ctx, TargetStatus target)
       throws StorageException, SidecarException {
-    SidecarEndpoint sidecar = requireEndpoint(ctx, target);
+    SidecarEndpoint sidecar =
+        target.getMode() == CaptureMode.EphemeralContainer
+            ? ephemeralAgentReady(ctx, target)
+            : requireEndpoint(ctx, target);
     if (sidecar == null) {
       return;
     }
@@ -95,12 +114,74 @@ public final class TargetStepper {
                 .orElse(null),
             process == null ? null : process.getCommandPattern(),
             kindOf(ctx.capture().getSpec().getCapture().getKind()));
-    CaptureState state = sidecars.startCapture(sidecar, ctx.sidecarToken(), request);
+    CaptureState state = sidecars.startCapture(sidecar, request);
     target.setPhase(TargetPhase.Dumping);
     target.setStartedAt(now());
     target.setReason(null);
     target.setMessage(null);
     record(target, state);
+  }
+
+  /**
+   * Adds the ephemeral agent to the pod once, then waits until it runs. Returns where it listens,
+   * or null while it starts or after failing the target.
+   */
+  private SidecarEndpoint ephemeralAgentReady(CaptureContext ctx, TargetStatus target) {
+    Optional<TargetPod> pod =
+        pods.byName(ctx.namespace(), target.getPod())
+            .filter(p -> p.uid().equals(target.getPodUid()));
+    if (pod.isEmpty()) {
+      fail(ctx, target, Reason.PodGone, "pod " + target.getPod() + " was deleted or replaced");
+      return null;
+    }
+    if (ephemeralAgent.isEmpty()) {
+      fail(
+          ctx,
+          target,
+          Reason.EphemeralContainerRefused,
+          "the operator has no sidecar image configured, so it cannot add an ephemeral container");
+      return null;
+    }
+    String name = EphemeralAgent.nameFor(target);
+    target.setEphemeralContainer(name);
+    if (!pod.get().hasEphemeralContainer(name)) {
+      try {
+        ephemeralContainers.add(
+            ctx.namespace(), target.getPod(), ephemeralAgent.get().containerFor(pod.get(), target));
+      } catch (EphemeralContainers.EphemeralContainerRefused e) {
+        fail(ctx, target, Reason.EphemeralContainerRefused, e.getMessage());
+        return null;
+      }
+      waiting(target, "added the ephemeral container " + name + "; waiting for it to run");
+      return null;
+    }
+    Optional<ContainerState> state = pod.get().ephemeralState(name);
+    if (state.isPresent() && state.get().getTerminated() != null) {
+      ContainerStateTerminated ended = state.get().getTerminated();
+      fail(
+          ctx,
+          target,
+          Reason.EphemeralContainerFailed,
+          "the ephemeral container "
+              + name
+              + " ended before the capture (exit code "
+              + ended.getExitCode()
+              + (ended.getReason() == null ? "" : ", " + ended.getReason())
+              + ")");
+      return null;
+    }
+    if (state.isEmpty() || state.get().getRunning() == null) {
+      String why =
+          state.map(ContainerState::getWaiting).map(w -> w.getReason()).orElse("not started");
+      waiting(target, "waiting for the ephemeral container " + name + " to run (" + why + ")");
+      return null;
+    }
+    return pod.get().ephemeralEndpoint(name).orElse(null);
+  }
+
+  private static void waiting(TargetStatus target, String message) {
+    target.setReason(Reason.WaitingForEphemeralContainer.name());
+    target.setMessage(message);
   }
 
   /**
@@ -113,7 +194,7 @@ public final class TargetStepper {
     if (sidecar == null) {
       return;
     }
-    CaptureState state = sidecars.captureState(sidecar, ctx.sidecarToken(), target.getId());
+    CaptureState state = sidecars.captureState(sidecar, target.getId());
     record(target, state);
     switch (state.phase()) {
       case DUMPING -> {}
@@ -135,10 +216,7 @@ public final class TargetStepper {
             .authorizeParts(
                 dump, target.getUploadId(), sizing.parts(), sizing.partSize(), ctx.urlTtl());
     sidecars.startUpload(
-        sidecar,
-        ctx.sidecarToken(),
-        target.getId(),
-        new UploadInstruction(parts.partSize(), parts.partUrls()));
+        sidecar, target.getId(), new UploadInstruction(parts.partSize(), parts.partUrls()));
     target.setPhase(TargetPhase.Uploading);
   }
 
@@ -200,14 +278,20 @@ public final class TargetStepper {
               ctx,
               target,
               Reason.SidecarUnauthorized,
-              "the sidecar refused the operator's credential for this namespace");
+              "the sidecar refused the operator's client certificate (is its"
+                  + " HEAPCAPTURE_CLIENT_CA the operator's sidecar CA?)");
       case NOT_FOUND ->
           fail(
               ctx,
               target,
               Reason.SidecarLostCapture,
               "the sidecar no longer knows this capture (it restarted?)");
-      case REJECTED -> fail(ctx, target, Reason.SidecarRejected, e.getMessage());
+      case REJECTED ->
+          fail(
+              ctx,
+              target,
+              e.sidecarReason().map(Reason::of).orElse(Reason.SidecarRejected),
+              e.getMessage());
     }
   }
 
@@ -249,7 +333,7 @@ public final class TargetStepper {
 
   private void discard(CaptureContext ctx, TargetStatus target, SidecarEndpoint sidecar) {
     try {
-      sidecars.discardCapture(sidecar, ctx.sidecarToken(), target.getId());
+      sidecars.discardCapture(sidecar, target.getId());
     } catch (SidecarException e) {
       LOG.info(
           "capture {}: could not tell the sidecar to discard it: {}",
@@ -272,7 +356,11 @@ public final class TargetStepper {
     return pods.byName(ctx.namespace(), target.getPod())
         .filter(p -> p.uid().equals(target.getPodUid()))
         .filter(p -> p.pod().getStatus() != null && p.pod().getStatus().getPodIP() != null)
-        .map(TargetPod::sidecarEndpoint);
+        .flatMap(
+            p ->
+                target.getMode() == CaptureMode.EphemeralContainer
+                    ? p.ephemeralEndpoint(EphemeralAgent.nameFor(target))
+                    : Optional.of(p.sidecarEndpoint()));
   }
 
   private static void record(TargetStatus target, CaptureState state) {

@@ -3,6 +3,7 @@ package io.heapcapture.operator.sidecar;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapcapture.sidecar.api.CaptureRequest;
 import io.heapcapture.sidecar.api.CaptureState;
+import io.heapcapture.sidecar.api.Failure;
 import io.heapcapture.sidecar.api.SidecarApi;
 import io.heapcapture.sidecar.api.UploadInstruction;
 import io.heapcapture.sidecar.api.WireJson;
@@ -12,18 +13,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
- * Calls one sidecar's HTTP API. Every call is short: the sidecar works in the background and the
- * operator polls, so a reconcile never waits for a dump.
+ * Calls one sidecar's HTTPS API with the operator's client certificate. Every call is short: the
+ * sidecar works in the background and the operator polls, so a reconcile never waits for a dump.
  */
 public class SidecarClient {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
   private final HttpClient http;
   private final ObjectMapper json = WireJson.mapper();
 
-  public SidecarClient() {
-    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
+  /** {@code tls}: from {@link SidecarTrust#sslContext()}. */
+  public SidecarClient(SSLContext tls) {
+    this(
+        HttpClient.newBuilder()
+            .sslContext(tls)
+            // The sidecar's JDK server speaks HTTP/1.1 only.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build());
   }
 
   SidecarClient(HttpClient http) {
@@ -31,28 +40,24 @@ public class SidecarClient {
   }
 
   /** Starts a capture, or returns the one already started under the same id. */
-  public CaptureState startCapture(SidecarEndpoint sidecar, String token, CaptureRequest request)
+  public CaptureState startCapture(SidecarEndpoint sidecar, CaptureRequest request)
       throws SidecarException {
-    return send(post(sidecar.uri(SidecarApi.CAPTURES), token, request));
+    return send(post(sidecar.uri(SidecarApi.CAPTURES), request));
   }
 
-  public CaptureState captureState(SidecarEndpoint sidecar, String token, String id)
-      throws SidecarException {
-    return send(authorized(sidecar.uri(SidecarApi.capturePath(id)), token).GET().build());
+  public CaptureState captureState(SidecarEndpoint sidecar, String id) throws SidecarException {
+    return send(request(sidecar.uri(SidecarApi.capturePath(id))).GET().build());
   }
 
   /** Hands over the upload authorization; the sidecar starts streaming the dump. */
-  public CaptureState startUpload(
-      SidecarEndpoint sidecar, String token, String id, UploadInstruction instruction)
+  public CaptureState startUpload(SidecarEndpoint sidecar, String id, UploadInstruction instruction)
       throws SidecarException {
-    return send(post(sidecar.uri(SidecarApi.uploadPath(id)), token, instruction));
+    return send(post(sidecar.uri(SidecarApi.uploadPath(id)), instruction));
   }
 
   /** Tells the sidecar the capture is settled: it deletes the local dump and forgets the id. */
-  public void discardCapture(SidecarEndpoint sidecar, String token, String id)
-      throws SidecarException {
-    HttpRequest request =
-        authorized(sidecar.uri(SidecarApi.capturePath(id)), token).DELETE().build();
+  public void discardCapture(SidecarEndpoint sidecar, String id) throws SidecarException {
+    HttpRequest request = request(sidecar.uri(SidecarApi.capturePath(id))).DELETE().build();
     try {
       exchange(request);
     } catch (SidecarException e) {
@@ -62,9 +67,9 @@ public class SidecarClient {
     }
   }
 
-  private HttpRequest post(URI uri, String token, Object body) throws SidecarException {
+  private HttpRequest post(URI uri, Object body) throws SidecarException {
     try {
-      return authorized(uri, token)
+      return request(uri)
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
           .build();
@@ -73,10 +78,8 @@ public class SidecarClient {
     }
   }
 
-  private static HttpRequest.Builder authorized(URI uri, String token) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(CALL_TIMEOUT)
-        .header("Authorization", "Bearer " + token);
+  private static HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(CALL_TIMEOUT);
   }
 
   private CaptureState send(HttpRequest request) throws SidecarException {
@@ -110,20 +113,41 @@ public class SidecarClient {
     if (status >= 200 && status < 300) {
       return response.body();
     }
+    Failure failure = failureIn(response.body());
     SidecarException.Kind kind =
         switch (status) {
-          case 401, 403 -> SidecarException.Kind.UNAUTHORIZED;
+          case 401 -> SidecarException.Kind.UNAUTHORIZED;
+          // A 403 with the sidecar's own reason refuses the request, not us (a pinned endpoint).
+          case 403 ->
+              failure == null ? SidecarException.Kind.UNAUTHORIZED : SidecarException.Kind.REJECTED;
           case 404 -> SidecarException.Kind.NOT_FOUND;
           case 502, 503, 504 -> SidecarException.Kind.UNREACHABLE;
           default -> SidecarException.Kind.REJECTED;
         };
-    String detail = response.body() == null ? "" : response.body().strip();
+    String detail =
+        failure != null && failure.message() != null
+            ? failure.message()
+            : response.body() == null ? "" : response.body().strip();
     if (detail.length() > 200) {
       detail = detail.substring(0, 200);
     }
     throw new SidecarException(
         kind,
         "the sidecar answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail),
+        failure == null ? null : failure.reason(),
         null);
+  }
+
+  /** The sidecar's failure in an error body, or null when the body carries none. */
+  private Failure failureIn(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      Failure failure = json.readValue(body, Failure.class);
+      return failure.reason() == null ? null : failure;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 }

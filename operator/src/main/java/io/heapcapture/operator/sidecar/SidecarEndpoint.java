@@ -2,11 +2,11 @@ package io.heapcapture.operator.sidecar;
 
 import java.net.URI;
 
-/** Where one pod's sidecar listens. */
+/** Where one pod's sidecar listens (HTTPS). */
 public record SidecarEndpoint(String host, int port) {
   public URI uri(String path) {
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return URI.create("http://" + h + ":" + port + path);
+    return URI.create("https://" + h + ":" + port + path);
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.heapcapture.operator.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.heapcapture.api.v1alpha1.CaptureMode;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
@@ -33,10 +36,10 @@ class CapturePlannerTest {
   }
 
   @Test
-  void podsWithoutTheSidecarGiveUpWithSidecarNotInjected() {
+  void podsWithoutTheSidecarGiveUpWithSidecarNotInjectedInSidecarMode() {
     pods.replaceAll(TestPods.withoutSidecar("orders-1"), TestPods.withoutSidecar("orders-2"));
 
-    TargetPlan plan = planner.plan(TestCaptures.bySelector());
+    TargetPlan plan = planner.plan(inMode(TestCaptures.bySelector(), CaptureMode.Sidecar));
 
     assertThat(plan).isInstanceOf(TargetPlan.GiveUp.class);
     assertThat(((TargetPlan.GiveUp) plan).reason()).isEqualTo(Reason.SidecarNotInjected);
@@ -44,10 +47,55 @@ class CapturePlannerTest {
   }
 
   @Test
+  void autoReachesPodsWithoutTheSidecarThroughAnEphemeralContainer() {
+    pods.replaceAll(
+        TestPods.ready("orders-a"),
+        TestPods.withoutSidecar("orders-b"),
+        TestPods.sidecarNotReady("orders-c"));
+
+    List<TargetStatus> targets = targets(planner.plan(TestCaptures.bySelector()));
+
+    assertThat(targets)
+        .extracting(TargetStatus::getPod, TargetStatus::getMode)
+        .containsExactly(
+            tuple("orders-a", CaptureMode.Sidecar),
+            tuple("orders-b", CaptureMode.EphemeralContainer));
+  }
+
+  @Test
+  void ephemeralModeIgnoresTheSidecar() {
+    pods.replaceAll(TestPods.ready("orders-a"));
+
+    List<TargetStatus> targets =
+        targets(planner.plan(inMode(TestCaptures.bySelector(), CaptureMode.EphemeralContainer)));
+
+    assertThat(targets)
+        .extracting(TargetStatus::getMode)
+        .containsExactly(CaptureMode.EphemeralContainer);
+  }
+
+  @Test
+  void aPodThatDoesNotRunYetIsWaitedForInEphemeralMode() {
+    Pod pending = TestPods.withoutSidecar("orders-1");
+    pending.getStatus().setPhase("Pending");
+    pods.replaceAll(pending);
+
+    TargetPlan plan = planner.plan(TestCaptures.bySelector());
+
+    assertThat(plan)
+        .isEqualTo(new TargetPlan.Wait(Reason.WaitingForPod, "waiting for [orders-1] to run"));
+  }
+
+  private static HeapCapture inMode(HeapCapture capture, CaptureMode mode) {
+    capture.getSpec().getTarget().setMode(mode);
+    return capture;
+  }
+
+  @Test
   void aSidecarThatIsNotReadyYetIsWaitedFor() {
     pods.replaceAll(TestPods.sidecarNotReady("orders-1"), TestPods.withoutSidecar("orders-2"));
 
-    TargetPlan plan = planner.plan(TestCaptures.bySelector());
+    TargetPlan plan = planner.plan(inMode(TestCaptures.bySelector(), CaptureMode.Sidecar));
 
     assertThat(plan).isInstanceOf(TargetPlan.Wait.class);
     assertThat(((TargetPlan.Wait) plan).reason()).isEqualTo(Reason.WaitingForSidecar);
@@ -62,12 +110,13 @@ class CapturePlannerTest {
         TestPods.ready("orders-a"),
         TestPods.withoutSidecar("orders-1"),
         TestPods.ready("orders-b"));
-    HeapCapture capture = TestCaptures.bySelector();
+    HeapCapture capture = inMode(TestCaptures.bySelector(), CaptureMode.Sidecar);
     capture.getSpec().getLimits().setMaxTargets(2);
 
     List<TargetStatus> targets = targets(planner.plan(capture));
 
     assertThat(targets).extracting(TargetStatus::getPod).containsExactly("orders-a", "orders-b");
+    assertThat(targets).extracting(TargetStatus::getMode).containsOnly(CaptureMode.Sidecar);
     assertThat(targets)
         .allSatisfy(
             t -> {

@@ -17,7 +17,6 @@ import io.heapcapture.operator.analysis.AnalysisJobs;
 import io.heapcapture.operator.analysis.AnalysisStepper;
 import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.sidecar.SidecarClient;
-import io.heapcapture.operator.sidecar.SidecarCredentials;
 import io.heapcapture.operator.sidecar.SidecarEndpoint;
 import io.heapcapture.operator.storage.ObjectStore;
 import io.heapcapture.operator.storage.ObjectStores;
@@ -28,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +42,7 @@ class CaptureRunTest {
   private static final SidecarEndpoint SECOND_SIDECAR = new SidecarEndpoint("10.0.0.12", 8086);
 
   @Mock private SidecarClient sidecars;
+  @Mock private EphemeralContainers ephemeral;
   @Mock private ObjectStore store;
   @Mock private AnalysisJobs jobs;
 
@@ -57,10 +58,9 @@ class CaptureRunTest {
     run =
         new CaptureRun(
             new CapturePlanner(pods),
-            new TargetStepper(pods, sidecars, clock),
+            new TargetStepper(pods, sidecars, ephemeral, Optional.empty(), clock),
             // No Kubernetes client: these captures name no credentials Secret to read.
             new StorageAccess(null, new ObjectStores(connection -> store)),
-            new SidecarCredentials(new byte[32]),
             new AnalysisStepper(jobs, new AnalysisJobTemplate(AnalyzerSettings.defaults()), clock),
             clock);
   }
@@ -69,14 +69,14 @@ class CaptureRunTest {
   void onePassStartsNoMoreTargetsThanMaxConcurrent() throws Exception {
     HeapCapture capture = captureOfTwoPods();
     when(store.createUpload(any(), any())).thenReturn("upload-1");
-    when(sidecars.startCapture(any(), any(), any())).thenReturn(state(CapturePhase.DUMPING));
+    when(sidecars.startCapture(any(), any())).thenReturn(state(CapturePhase.DUMPING));
 
     CaptureProgress progress = run.advance(capture, Map.of());
 
     assertThat(progress.targets())
         .extracting(TargetStatus::getPhase)
         .containsExactly(TargetPhase.Dumping, TargetPhase.Pending);
-    verify(sidecars, times(1)).startCapture(any(), any(), any());
+    verify(sidecars, times(1)).startCapture(any(), any());
     verify(store, times(1)).createUpload(any(), any());
   }
 
@@ -87,7 +87,7 @@ class CaptureRunTest {
         statusWith(
             started(TestCaptures.target("hc-1", "orders-1", TargetPhase.Dumping)),
             TestCaptures.target("hc-2", "orders-2", TargetPhase.Pending)));
-    when(sidecars.captureState(eq(FIRST_SIDECAR), any(), eq("hc-1")))
+    when(sidecars.captureState(eq(FIRST_SIDECAR), eq("hc-1")))
         .thenReturn(state(CapturePhase.DUMPING));
 
     CaptureProgress progress = run.advance(capture, Map.of());
@@ -95,7 +95,7 @@ class CaptureRunTest {
     assertThat(progress.targets())
         .extracting(TargetStatus::getPhase)
         .containsExactly(TargetPhase.Dumping, TargetPhase.Pending);
-    verify(sidecars, never()).startCapture(any(), any(), any());
+    verify(sidecars, never()).startCapture(any(), any());
   }
 
   @Test
@@ -106,8 +106,7 @@ class CaptureRunTest {
             TestCaptures.target("hc-1", "orders-1", TargetPhase.Succeeded),
             TestCaptures.target("hc-2", "orders-2", TargetPhase.Pending)));
     when(store.createUpload(any(), any())).thenReturn("upload-2");
-    when(sidecars.startCapture(eq(SECOND_SIDECAR), any(), any()))
-        .thenReturn(state(CapturePhase.DUMPING));
+    when(sidecars.startCapture(eq(SECOND_SIDECAR), any())).thenReturn(state(CapturePhase.DUMPING));
 
     CaptureProgress progress = run.advance(capture, Map.of());
 

@@ -1,7 +1,10 @@
 package io.heapcapture.operator.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
@@ -15,6 +18,12 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.heapcapture.api.v1alpha1.CaptureMode;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
 import io.heapcapture.operator.sidecar.SidecarClient;
@@ -40,6 +49,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +62,6 @@ import org.mockito.junit.jupiter.MockitoExtension;
 @ExtendWith(MockitoExtension.class)
 class TargetStepperTest {
   private static final Instant NOW = Instant.parse("2025-03-01T10:15:30Z");
-  private static final String TOKEN = "token-for-shop";
   private static final String ID = "hc-1";
   private static final String UPLOAD_ID = "upload-1";
   private static final ObjectLocation DUMP =
@@ -60,6 +69,7 @@ class TargetStepperTest {
   private static final SidecarEndpoint SIDECAR = new SidecarEndpoint("10.0.0.11", 8086);
 
   @Mock private SidecarClient sidecars;
+  @Mock private EphemeralContainers ephemeral;
   @Mock private ObjectStore store;
 
   private final FakePods pods = new FakePods(TestPods.ready("orders-1"));
@@ -68,8 +78,10 @@ class TargetStepperTest {
 
   @BeforeEach
   void setUp() {
-    stepper = new TargetStepper(pods, sidecars, Clock.fixed(NOW, ZoneOffset.UTC));
-    ctx = new CaptureContext(TestCaptures.bySelector(), store, TOKEN, Duration.ofMinutes(35));
+    stepper =
+        new TargetStepper(
+            pods, sidecars, ephemeral, Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
+    ctx = new CaptureContext(TestCaptures.bySelector(), store, Duration.ofMinutes(35));
   }
 
   /** A target past Pending: its upload is open. */
@@ -85,8 +97,7 @@ class TargetStepperTest {
   void startOpensTheUploadBeforeAskingTheSidecar() throws Exception {
     TargetStatus target = TestCaptures.target(ID, "orders-1", TargetPhase.Pending);
     when(store.createUpload(DUMP, TargetStepper.CONTENT_TYPE)).thenReturn(UPLOAD_ID);
-    when(sidecars.startCapture(eq(SIDECAR), eq(TOKEN), any()))
-        .thenReturn(state(CapturePhase.DUMPING));
+    when(sidecars.startCapture(eq(SIDECAR), any())).thenReturn(state(CapturePhase.DUMPING));
 
     stepper.advance(ctx, target, true);
 
@@ -94,7 +105,7 @@ class TargetStepperTest {
     order.verify(store).abortUploads(DUMP);
     order.verify(store).createUpload(DUMP, TargetStepper.CONTENT_TYPE);
     ArgumentCaptor<CaptureRequest> request = ArgumentCaptor.forClass(CaptureRequest.class);
-    order.verify(sidecars).startCapture(eq(SIDECAR), eq(TOKEN), request.capture());
+    order.verify(sidecars).startCapture(eq(SIDECAR), request.capture());
     assertThat(request.getValue())
         .isEqualTo(
             new CaptureRequest(ID, "app", "app-uid-orders-1", null, CaptureKind.HEAP_DUMP_LIVE));
@@ -137,18 +148,18 @@ class TargetStepperTest {
     List<String> urls =
         IntStream.rangeClosed(1, sizing.parts()).mapToObj(n -> "https://s3/part/" + n).toList();
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID)).thenReturn(dumped(rawBytes));
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(dumped(rawBytes));
     when(store.authorizeParts(
             DUMP, UPLOAD_ID, sizing.parts(), sizing.partSize(), Duration.ofMinutes(35)))
         .thenReturn(new PartAuthorization(sizing.partSize(), urls));
-    when(sidecars.startUpload(eq(SIDECAR), eq(TOKEN), eq(ID), any()))
+    when(sidecars.startUpload(eq(SIDECAR), eq(ID), any()))
         .thenReturn(state(CapturePhase.UPLOADING));
 
     stepper.advance(ctx, target, false);
 
     ArgumentCaptor<UploadInstruction> instruction =
         ArgumentCaptor.forClass(UploadInstruction.class);
-    verify(sidecars).startUpload(eq(SIDECAR), eq(TOKEN), eq(ID), instruction.capture());
+    verify(sidecars).startUpload(eq(SIDECAR), eq(ID), instruction.capture());
     assertThat(instruction.getValue()).isEqualTo(new UploadInstruction(sizing.partSize(), urls));
     assertThat(target.getPhase()).isEqualTo(TargetPhase.Uploading);
     assertThat(target.getRawBytes()).isEqualTo(rawBytes);
@@ -157,9 +168,33 @@ class TargetStepperTest {
   }
 
   @Test
+  void anUploadRefusedForItsEndpointFailsTheTargetWithThatReason() throws Exception {
+    TargetStatus target = started(TargetPhase.Dumping);
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(dumped(64L * 1024 * 1024));
+    when(store.authorizeParts(eq(DUMP), eq(UPLOAD_ID), anyInt(), anyLong(), any()))
+        .thenReturn(
+            new PartAuthorization(UploadInstruction.MIN_PART_SIZE, List.of("https://s3/part/1")));
+    when(sidecars.startUpload(eq(SIDECAR), eq(ID), any()))
+        .thenThrow(
+            new SidecarException(
+                SidecarException.Kind.REJECTED,
+                "the sidecar answered HTTP 403: upload to https://s3:443 refused",
+                FailureReason.ENDPOINT_NOT_ALLOWED,
+                null));
+
+    stepper.advance(ctx, target, false);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Failed);
+    assertThat(target.getReason()).isEqualTo(Reason.EndpointNotAllowed.name());
+    assertThat(target.getMessage()).contains("https://s3:443");
+    assertThat(target.getUploadId()).isNull();
+    verify(store).abortUpload(DUMP, UPLOAD_ID);
+  }
+
+  @Test
   void aSidecarFailureFailsTheTargetWithItsReasonAndAbortsTheUpload() throws Exception {
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID))
+    when(sidecars.captureState(SIDECAR, ID))
         .thenReturn(failed(FailureReason.ATTACH_DISABLED, "-XX:+DisableAttachMechanism is set"));
 
     stepper.advance(ctx, target, false);
@@ -169,13 +204,13 @@ class TargetStepperTest {
     assertThat(target.getMessage()).isEqualTo("-XX:+DisableAttachMechanism is set");
     assertThat(target.getUploadId()).isNull();
     verify(store).abortUpload(DUMP, UPLOAD_ID);
-    verify(sidecars).discardCapture(SIDECAR, TOKEN, ID);
+    verify(sidecars).discardCapture(SIDECAR, ID);
   }
 
   @Test
   void aFailedAbortKeepsTheUploadIdAndIsRetriedOnTheNextPass() throws Exception {
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID))
+    when(sidecars.captureState(SIDECAR, ID))
         .thenReturn(failed(FailureReason.ATTACH_DISABLED, "attach is disabled"));
     doThrow(new StorageException(StorageFailure.StorageUnavailable, "store down", null))
         .doNothing()
@@ -192,7 +227,7 @@ class TargetStepperTest {
     assertThat(target.getUploadId()).isNull();
     assertThat(target.getReason()).isEqualTo(Reason.AttachDisabled.name());
     verify(store, times(2)).abortUpload(DUMP, UPLOAD_ID);
-    verify(sidecars, times(1)).captureState(any(), anyString(), anyString());
+    verify(sidecars, times(1)).captureState(any(), anyString());
   }
 
   @Test
@@ -206,7 +241,7 @@ class TargetStepperTest {
             List.of(
                 new UploadedPart(1, "\"etag-1\"", 16_777_216L),
                 new UploadedPart(2, "\"etag-2\"", 222_784L)));
-    when(sidecars.captureState(SIDECAR, TOKEN, ID)).thenReturn(uploaded(upload));
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(uploaded(upload));
     when(store.completeUpload(
             DUMP,
             UPLOAD_ID,
@@ -231,7 +266,7 @@ class TargetStepperTest {
             eq(new ObjectLocation("dumps", "prod/shop/orders-leak/orders-1-hc-1.manifest.json")),
             eq("application/json"),
             manifest.capture());
-    order.verify(sidecars).discardCapture(SIDECAR, TOKEN, ID);
+    order.verify(sidecars).discardCapture(SIDECAR, ID);
     JsonNode json = new ObjectMapper().readTree(manifest.getValue());
     assertThat(json.get("sha256").asText()).isEqualTo("c0ffee");
     assertThat(json.get("storedBytes").asLong()).isEqualTo(17_000_000L);
@@ -245,7 +280,7 @@ class TargetStepperTest {
     TargetStatus target = started(TargetPhase.Uploading);
     UploadResult upload =
         new UploadResult(1000L, "c0ffee", "zstd", List.of(new UploadedPart(1, "\"e\"", 1000L)));
-    when(sidecars.captureState(SIDECAR, TOKEN, ID)).thenReturn(uploaded(upload));
+    when(sidecars.captureState(SIDECAR, ID)).thenReturn(uploaded(upload));
     when(store.completeUpload(eq(DUMP), eq(UPLOAD_ID), any())).thenReturn(999L);
 
     stepper.advance(ctx, target, false);
@@ -262,7 +297,7 @@ class TargetStepperTest {
   @Test
   void anUnreachableSidecarKeepsThePhaseAndSaysWhy() throws Exception {
     TargetStatus target = started(TargetPhase.Dumping);
-    when(sidecars.captureState(SIDECAR, TOKEN, ID))
+    when(sidecars.captureState(SIDECAR, ID))
         .thenThrow(
             new SidecarException(
                 SidecarException.Kind.UNREACHABLE, "the sidecar did not answer", null));
@@ -299,7 +334,125 @@ class TargetStepperTest {
     assertThat(target.getReason()).isEqualTo(Reason.Timeout.name());
     assertThat(target.getUploadId()).isNull();
     verify(store).abortUpload(DUMP, UPLOAD_ID);
-    verify(sidecars).discardCapture(SIDECAR, TOKEN, ID);
+    verify(sidecars).discardCapture(SIDECAR, ID);
+  }
+
+  @Test
+  void ephemeralModeAddsTheAgentOnceAndWaitsForItToRun() throws Exception {
+    pods.replaceAll(TestPods.withoutSidecar("orders-1"));
+    TargetStatus target = ephemeralTarget();
+
+    ephemeralStepper().advance(ctx, target, true);
+
+    ArgumentCaptor<EphemeralContainer> added = ArgumentCaptor.forClass(EphemeralContainer.class);
+    verify(ephemeral).add(eq(TestPods.NAMESPACE), eq("orders-1"), added.capture());
+    assertThat(added.getValue().getName()).isEqualTo("heapcapture-1");
+    assertThat(added.getValue().getTargetContainerName()).isEqualTo("app");
+    assertThat(added.getValue().getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
+        .contains(
+            tuple("HEAPCAPTURE_CLIENT_CA", "CA PEM"),
+            tuple("HEAPCAPTURE_UPLOAD_ENDPOINTS", "http://10.96.0.20:7070"),
+            tuple("HEAPCAPTURE_ONE_SHOT", "true"));
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Pending);
+    assertThat(target.getReason()).isEqualTo(Reason.WaitingForEphemeralContainer.name());
+    assertThat(target.getEphemeralContainer()).isEqualTo("heapcapture-1");
+    verifyNoInteractions(store, sidecars);
+  }
+
+  @Test
+  void aRunningEphemeralAgentIsAskedForTheCaptureOnItsOwnPort() throws Exception {
+    Pod pod = withAgent(TestPods.withoutSidecar("orders-1"), "heapcapture-1", 18086);
+    pod.getStatus()
+        .setEphemeralContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("heapcapture-1")
+                    .withNewState()
+                    .withNewRunning()
+                    .endRunning()
+                    .endState()
+                    .build()));
+    pods.replaceAll(pod);
+    when(store.createUpload(DUMP, TargetStepper.CONTENT_TYPE)).thenReturn(UPLOAD_ID);
+    SidecarEndpoint agent = new SidecarEndpoint("10.0.0.11", 18086);
+    when(sidecars.startCapture(eq(agent), any())).thenReturn(state(CapturePhase.DUMPING));
+    TargetStatus target = ephemeralTarget();
+
+    ephemeralStepper().advance(ctx, target, true);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Dumping);
+    verify(ephemeral, never()).add(any(), any(), any());
+  }
+
+  @Test
+  void anEphemeralAgentThatEndedFailsTheTarget() throws Exception {
+    Pod pod = withAgent(TestPods.withoutSidecar("orders-1"), "heapcapture-1", 8086);
+    pod.getStatus()
+        .setEphemeralContainerStatuses(
+            List.of(
+                new ContainerStatusBuilder()
+                    .withName("heapcapture-1")
+                    .withNewState()
+                    .withNewTerminated()
+                    .withExitCode(2)
+                    .withReason("Error")
+                    .endTerminated()
+                    .endState()
+                    .build()));
+    pods.replaceAll(pod);
+    TargetStatus target = ephemeralTarget();
+
+    ephemeralStepper().advance(ctx, target, true);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Failed);
+    assertThat(target.getReason()).isEqualTo(Reason.EphemeralContainerFailed.name());
+    assertThat(target.getMessage()).contains("heapcapture-1", "exit code 2");
+  }
+
+  @Test
+  void withoutASidecarImageTheEphemeralModeFailsClearly() {
+    pods.replaceAll(TestPods.withoutSidecar("orders-1"));
+    TargetStatus target = ephemeralTarget();
+
+    stepper.advance(ctx, target, true);
+
+    assertThat(target.getPhase()).isEqualTo(TargetPhase.Failed);
+    assertThat(target.getReason()).isEqualTo(Reason.EphemeralContainerRefused.name());
+  }
+
+  private TargetStepper ephemeralStepper() {
+    return new TargetStepper(
+        pods,
+        sidecars,
+        ephemeral,
+        Optional.of(
+            new EphemeralAgent(
+                "heapcapture/sidecar:test",
+                "IfNotPresent",
+                () -> "CA PEM",
+                List.of("http://10.96.0.20:7070"))),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static TargetStatus ephemeralTarget() {
+    TargetStatus target = TestCaptures.target(ID, "orders-1", TargetPhase.Pending);
+    target.setMode(CaptureMode.EphemeralContainer);
+    return target;
+  }
+
+  private static Pod withAgent(Pod pod, String name, int port) {
+    pod.getSpec()
+        .setEphemeralContainers(
+            List.of(
+                new EphemeralContainerBuilder()
+                    .withName(name)
+                    .addNewEnv()
+                    .withName("HEAPCAPTURE_LISTEN")
+                    .withValue("0.0.0.0:" + port)
+                    .endEnv()
+                    .build()));
+    return pod;
   }
 
   private static CaptureState state(CapturePhase phase) {

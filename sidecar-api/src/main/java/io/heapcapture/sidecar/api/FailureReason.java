@@ -1,5 +1,7 @@
 package io.heapcapture.sidecar.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Why a capture failed, as a stable machine-readable code. The operator turns it into a status
  * reason and an Event; nobody matches on message text.
@@ -19,6 +21,12 @@ public enum FailureReason {
   DUMP_FAILED,
   /** Compressing or uploading the dump failed. */
   UPLOAD_FAILED,
+  /**
+   * An upload URL points somewhere the sidecar was not pinned to ({@code
+   * HEAPCAPTURE_UPLOAD_ENDPOINTS}); nothing was uploaded.
+   */
+  @JsonProperty("EndpointNotAllowed")
+  ENDPOINT_NOT_ALLOWED,
   /** The request itself is invalid (unknown capture, upload asked before the dump, bad URLs). */
   BAD_REQUEST,
   /** A fault in the sidecar itself. */

@@ -66,6 +66,15 @@ final class Capture {
     return true;
   }
 
+  /** Fails a capture that waits for its upload; false when it is not waiting (left as it is). */
+  synchronized boolean refuseUpload(CaptureException e) {
+    if (phase != CapturePhase.DUMPED) {
+      return false;
+    }
+    failed(e);
+    return true;
+  }
+
   synchronized void uploaded(UploadResult result) {
     this.upload = result;
     this.phase = CapturePhase.UPLOADED;

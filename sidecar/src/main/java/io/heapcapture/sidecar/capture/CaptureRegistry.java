@@ -9,6 +9,7 @@ import io.heapcapture.sidecar.api.UploadInstruction;
 import io.heapcapture.sidecar.process.JvmProcess;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PartPublisher;
+import io.heapcapture.sidecar.upload.UploadEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,18 +35,22 @@ public final class CaptureRegistry {
   private final DumpTaker dumps;
   private final DumpUploader uploader;
   private final Function<UploadInstruction, PartPublisher> publishers;
+  private final UploadEndpoints endpoints;
   private final ExecutorService workers;
   private final Clock clock;
+  private volatile Runnable afterDiscard = () -> {};
 
   public CaptureRegistry(
       DumpTaker dumps,
       DumpUploader uploader,
       Function<UploadInstruction, PartPublisher> publishers,
+      UploadEndpoints endpoints,
       ExecutorService workers,
       Clock clock) {
     this.dumps = dumps;
     this.uploader = uploader;
     this.publishers = publishers;
+    this.endpoints = endpoints;
     this.workers = workers;
     this.clock = clock;
   }
@@ -72,7 +77,11 @@ public final class CaptureRegistry {
     return Optional.ofNullable(captures.get(id)).map(Capture::snapshot);
   }
 
-  /** Starts uploading a dumped capture; asking again while it uploads is harmless. */
+  /**
+   * Starts uploading a dumped capture; asking again while it uploads is harmless. An instruction
+   * with a URL outside the pinned endpoints fails a dumped capture with {@link
+   * FailureReason#ENDPOINT_NOT_ALLOWED} and deletes its file: nothing is uploaded.
+   */
   public Optional<CaptureState> upload(String id, UploadInstruction instruction)
       throws CaptureException {
     Capture capture = captures.get(id);
@@ -83,6 +92,18 @@ public final class CaptureRegistry {
         || instruction.partUrls().isEmpty()) {
       throw new CaptureException(
           FailureReason.BAD_REQUEST, "the upload needs part URLs and parts of at least 5 MiB");
+    }
+    Optional<String> refused = endpoints.firstRefused(instruction.partUrls());
+    if (refused.isPresent()) {
+      CaptureException e =
+          new CaptureException(
+              FailureReason.ENDPOINT_NOT_ALLOWED,
+              "upload to " + refused.get() + " refused: not a pinned upload endpoint");
+      LOG.warn("capture {}: {}", id, e.getMessage());
+      if (capture.refuseUpload(e)) {
+        deleteFile(capture);
+      }
+      throw e;
     }
     if (capture.beginUpload()) {
       workers.execute(() -> upload(capture, instruction));
@@ -99,7 +120,13 @@ public final class CaptureRegistry {
       return false;
     }
     deleteFile(capture);
+    afterDiscard.run();
     return true;
+  }
+
+  /** Runs {@code action} after each discard: a one-shot agent ends there. */
+  public void whenDiscarded(Runnable action) {
+    this.afterDiscard = action;
   }
 
   private void dump(Capture capture) {

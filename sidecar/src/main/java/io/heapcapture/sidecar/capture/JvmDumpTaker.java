@@ -33,6 +33,6 @@ public final class JvmDumpTaker implements DumpTaker {
         jvm,
         request.kind(),
         files.asTargetSeesIt(request.id()),
-        files.asSidecarSeesIt(request.id()));
+        files.asSidecarSeesIt(request.id(), jvm));
   }
 }

@@ -2,7 +2,10 @@ package io.heapcapture.sidecar.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.heapcapture.sidecar.CaptureException;
 import io.heapcapture.sidecar.api.CaptureRequest;
 import io.heapcapture.sidecar.api.Failure;
@@ -11,6 +14,7 @@ import io.heapcapture.sidecar.api.SidecarApi;
 import io.heapcapture.sidecar.api.UploadInstruction;
 import io.heapcapture.sidecar.api.WireJson;
 import io.heapcapture.sidecar.capture.CaptureRegistry;
+import io.heapcapture.sidecar.tls.TrustedClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,30 +23,44 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API the operator calls. Only {@code /healthz} is open; everything else needs the
- * namespace's bearer token. The JDK's own HTTP server: a handful of requests a minute need no
- * framework.
+ * The HTTPS API the operator calls. Only {@code /healthz} is open; everything else needs a client
+ * certificate from the operator's CA ({@link TrustedClients}). The JDK's own HTTPS server: a
+ * handful of requests a minute need no framework.
  */
 public final class SidecarServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SidecarServer.class);
   // 10,000 presigned part URLs fit with room to spare.
   private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-  private final HttpServer server;
+  private final HttpsServer server;
   private final ExecutorService handlers = Executors.newFixedThreadPool(4);
   private final CaptureRegistry captures;
-  private final BearerToken token;
+  private final TrustedClients clients;
   private final ObjectMapper json = WireJson.mapper();
 
-  public SidecarServer(InetSocketAddress address, CaptureRegistry captures, BearerToken token)
+  /** {@code tls}: the server's identity; {@code clients}: who may call the {@code /v1} API. */
+  public SidecarServer(
+      InetSocketAddress address, CaptureRegistry captures, SSLContext tls, TrustedClients clients)
       throws IOException {
     this.captures = captures;
-    this.token = token;
-    this.server = HttpServer.create(address, 16);
+    this.clients = clients;
+    this.server = HttpsServer.create(address, 16);
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(tls) {
+          @Override
+          public void configure(HttpsParameters params) {
+            // Wanted, not needed: kubelet probes of /healthz come without a certificate.
+            SSLParameters ssl = tls.getDefaultSSLParameters();
+            ssl.setWantClientAuth(true);
+            params.setSSLParameters(ssl);
+          }
+        });
     server.createContext(SidecarApi.HEALTH, exchange -> respond(exchange, 200, "ok\n"));
     server.createContext(SidecarApi.CAPTURES, this::captures);
     server.setExecutor(handlers);
@@ -68,13 +86,13 @@ public final class SidecarServer implements AutoCloseable {
     // before its own catch clauses run, and a closed exchange can no longer answer.
     try (exchange) {
       try {
-        if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-          respond(exchange, 401, "{\"message\":\"missing or wrong credential\"}");
+        if (!clients.admits(((HttpsExchange) exchange).getSSLSession())) {
+          respond(exchange, 401, "{\"message\":\"no client certificate from the operator's CA\"}");
           return;
         }
         route(exchange);
       } catch (CaptureException e) {
-        respondJson(exchange, e.reason() == FailureReason.BAD_REQUEST ? 400 : 500, e.failure());
+        respondJson(exchange, statusOf(e.reason()), e.failure());
       } catch (IOException | RuntimeException e) {
         LOG.warn(
             "request {} {} failed: {}",
@@ -84,6 +102,14 @@ public final class SidecarServer implements AutoCloseable {
         respondJson(exchange, 400, new Failure(FailureReason.BAD_REQUEST, "unreadable request"));
       }
     }
+  }
+
+  private static int statusOf(FailureReason reason) {
+    return switch (reason) {
+      case BAD_REQUEST -> 400;
+      case ENDPOINT_NOT_ALLOWED -> 403;
+      default -> 500;
+    };
   }
 
   private void route(HttpExchange exchange) throws IOException, CaptureException {

@@ -19,8 +19,13 @@ import io.heapcapture.sidecar.capture.DumpTaker;
 import io.heapcapture.sidecar.dump.HeapDump;
 import io.heapcapture.sidecar.process.JvmOptions;
 import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.tls.SidecarTls;
+import io.heapcapture.sidecar.tls.TestAuthority;
+import io.heapcapture.sidecar.tls.TestClients;
+import io.heapcapture.sidecar.tls.TrustedClients;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PartPublisher;
+import io.heapcapture.sidecar.upload.UploadEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -32,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,18 +49,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sidecar's HTTP API over a real registry; only the JVM and the store are faked. */
+/** The sidecar's HTTPS API over a real registry; only the JVM and the store are faked. */
 class SidecarServerTest {
-  private static final String TOKEN = "c2hvcC1uYW1lc3BhY2UtdG9rZW4";
+  private static final TestAuthority OPERATOR_CA = TestAuthority.create("heapcapture-sidecar-ca");
+  private static final HttpClient OPERATOR =
+      TestClients.https(OPERATOR_CA.issueClient("heapcapture-operator"));
+  private static final HttpClient NO_CERTIFICATE = TestClients.https(null);
   private static final String ID = "hc-0123456789abcdef";
   private static final UploadInstruction INSTRUCTION =
       new UploadInstruction(
           UploadInstruction.MIN_PART_SIZE, List.of("https://store/part/1", "https://store/part/2"));
 
   @TempDir Path dumpDir;
-  @TempDir Path secrets;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final FakeDumpTaker jvm = new FakeDumpTaker();
   private final AtomicInteger publishedParts = new AtomicInteger();
   private volatile boolean storeRefusesParts;
@@ -63,14 +70,22 @@ class SidecarServerTest {
 
   @BeforeEach
   void start() throws IOException {
-    Path tokenFile = Files.writeString(secrets.resolve("token"), TOKEN);
     workers = Executors.newCachedThreadPool();
     CaptureRegistry registry =
         new CaptureRegistry(
-            jvm, new DumpUploader(), instruction -> store(), workers, Clock.systemUTC());
+            jvm,
+            new DumpUploader(),
+            instruction -> store(),
+            UploadEndpoints.parse("https://store"),
+            workers,
+            Clock.systemUTC());
+    TrustedClients clients = TrustedClients.fromPem(OPERATOR_CA.pem());
     server =
         new SidecarServer(
-            new InetSocketAddress("127.0.0.1", 0), registry, new BearerToken(tokenFile));
+            new InetSocketAddress("127.0.0.1", 0),
+            registry,
+            SidecarTls.serverContext(clients, Instant.now()),
+            clients);
     server.start();
   }
 
@@ -82,17 +97,64 @@ class SidecarServerTest {
   }
 
   @Test
-  void refusesRequestsWithoutTheNamespaceToken() throws Exception {
-    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), null).statusCode()).isEqualTo(401);
-    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), "other").statusCode()).isEqualTo(401);
-    assertThat(send("GET", SidecarApi.capturePath(ID), null, null).statusCode()).isEqualTo(401);
-    assertThat(send("GET", SidecarApi.HEALTH, null, null).statusCode()).isEqualTo(200);
+  void refusesRequestsWithoutAClientCertificate() throws Exception {
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), NO_CERTIFICATE).statusCode())
+        .isEqualTo(401);
+    assertThat(send("GET", SidecarApi.capturePath(ID), null, NO_CERTIFICATE).statusCode())
+        .isEqualTo(401);
+    assertThat(send("GET", SidecarApi.HEALTH, null, NO_CERTIFICATE).statusCode()).isEqualTo(200);
     assertThat(jvm.dumps()).isZero();
   }
 
   @Test
+  void refusesACertificateFromAnotherCa() throws Exception {
+    TestAuthority stranger = TestAuthority.create("heapcapture-sidecar-ca");
+    HttpClient impostor = TestClients.https(stranger.issueClient("heapcapture-operator"));
+
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), impostor).statusCode())
+        .isEqualTo(401);
+    assertThat(send("GET", SidecarApi.capturePath(ID), null, impostor).statusCode()).isEqualTo(401);
+    assertThat(jvm.dumps()).isZero();
+  }
+
+  @Test
+  void refusesAnExpiredCertificateFromTheOperatorsCa() throws Exception {
+    Instant now = Instant.now();
+    HttpClient expired =
+        TestClients.https(
+            OPERATOR_CA.issueClient(
+                "heapcapture-operator",
+                now.minus(Duration.ofDays(2)),
+                now.minus(Duration.ofDays(1))));
+
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), expired).statusCode()).isEqualTo(401);
+    assertThat(jvm.dumps()).isZero();
+  }
+
+  @Test
+  void anUploadToAnUnpinnedHostIsRefusedAndNothingIsUploaded() throws Exception {
+    send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
+    awaitPhase(CapturePhase.DUMPED);
+    UploadInstruction elsewhere =
+        new UploadInstruction(
+            UploadInstruction.MIN_PART_SIZE,
+            List.of("https://store/part/1", "https://attacker.example/part/2?X-Amz-Signature=s"));
+
+    HttpResponse<String> refused = send("POST", SidecarApi.uploadPath(ID), elsewhere, OPERATOR);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("\"EndpointNotAllowed\"").doesNotContain("Signature");
+    assertThat(failure(refused).reason()).isEqualTo(FailureReason.ENDPOINT_NOT_ALLOWED);
+    CaptureState failed = stateOf(ID);
+    assertThat(failed.phase()).isEqualTo(CapturePhase.FAILED);
+    assertThat(failed.failure().message()).contains("https://attacker.example:443");
+    assertThat(publishedParts).hasValue(0);
+    assertThat(dumpFile()).doesNotExist();
+  }
+
+  @Test
   void aCaptureIsAcceptedAndDumpedInTheBackground() throws Exception {
-    HttpResponse<String> accepted = send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    HttpResponse<String> accepted = send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
 
     assertThat(accepted.statusCode()).isEqualTo(202);
     assertThat(state(accepted).id()).isEqualTo(ID);
@@ -106,12 +168,14 @@ class SidecarServerTest {
   @Test
   void askingAgainWithTheSameIdDoesNotDumpAgain() throws Exception {
     jvm.hold();
-    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), TOKEN).statusCode()).isEqualTo(202);
-    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), TOKEN).statusCode()).isEqualTo(202);
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR).statusCode())
+        .isEqualTo(202);
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR).statusCode())
+        .isEqualTo(202);
     jvm.release();
     awaitPhase(CapturePhase.DUMPED);
 
-    HttpResponse<String> again = send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    HttpResponse<String> again = send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
 
     assertThat(state(again).phase()).isEqualTo(CapturePhase.DUMPED);
     assertThat(jvm.dumps()).isEqualTo(1);
@@ -120,9 +184,9 @@ class SidecarServerTest {
   @Test
   void anUploadBeforeTheDumpIsWrittenIsABadRequest() throws Exception {
     jvm.hold();
-    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
 
-    HttpResponse<String> early = send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, TOKEN);
+    HttpResponse<String> early = send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, OPERATOR);
 
     assertThat(early.statusCode()).isEqualTo(400);
     assertThat(failure(early).reason()).isEqualTo(FailureReason.BAD_REQUEST);
@@ -130,10 +194,10 @@ class SidecarServerTest {
 
   @Test
   void anUploadStoresThePartsAndDeletesTheLocalDump() throws Exception {
-    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
     awaitPhase(CapturePhase.DUMPED);
 
-    HttpResponse<String> upload = send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, TOKEN);
+    HttpResponse<String> upload = send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, OPERATOR);
 
     assertThat(upload.statusCode()).isEqualTo(200);
     CaptureState uploaded = awaitPhase(CapturePhase.UPLOADED);
@@ -147,10 +211,10 @@ class SidecarServerTest {
   @Test
   void aFailedUploadFailsTheCaptureAndDeletesTheLocalDump() throws Exception {
     storeRefusesParts = true;
-    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
     awaitPhase(CapturePhase.DUMPED);
 
-    send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, TOKEN);
+    send("POST", SidecarApi.uploadPath(ID), INSTRUCTION, OPERATOR);
 
     CaptureState failed = awaitPhase(CapturePhase.FAILED);
     assertThat(failed.failure().reason()).isEqualTo(FailureReason.UPLOAD_FAILED);
@@ -159,7 +223,7 @@ class SidecarServerTest {
 
   @Test
   void partsSmallerThanS3AllowsAreABadRequest() throws Exception {
-    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
     awaitPhase(CapturePhase.DUMPED);
 
     HttpResponse<String> tooSmall =
@@ -167,7 +231,7 @@ class SidecarServerTest {
             "POST",
             SidecarApi.uploadPath(ID),
             new UploadInstruction(1024, INSTRUCTION.partUrls()),
-            TOKEN);
+            OPERATOR);
 
     assertThat(tooSmall.statusCode()).isEqualTo(400);
     assertThat(stateOf(ID).phase()).isEqualTo(CapturePhase.DUMPED);
@@ -175,13 +239,15 @@ class SidecarServerTest {
 
   @Test
   void deleteForgetsTheCaptureAndItsFile() throws Exception {
-    send("POST", SidecarApi.CAPTURES, request(ID), TOKEN);
+    send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
     awaitPhase(CapturePhase.DUMPED);
 
-    assertThat(send("DELETE", SidecarApi.capturePath(ID), null, TOKEN).statusCode()).isEqualTo(204);
+    assertThat(send("DELETE", SidecarApi.capturePath(ID), null, OPERATOR).statusCode())
+        .isEqualTo(204);
 
-    assertThat(send("GET", SidecarApi.capturePath(ID), null, TOKEN).statusCode()).isEqualTo(404);
-    assertThat(send("DELETE", SidecarApi.capturePath(ID), null, TOKEN).statusCode()).isEqualTo(404);
+    assertThat(send("GET", SidecarApi.capturePath(ID), null, OPERATOR).statusCode()).isEqualTo(404);
+    assertThat(send("DELETE", SidecarApi.capturePath(ID), null, OPERATOR).statusCode())
+        .isEqualTo(404);
     assertThat(dumpFile()).doesNotExist();
   }
 
@@ -191,7 +257,8 @@ class SidecarServerTest {
         new CaptureException(
             FailureReason.ATTACH_DISABLED, "the JVM runs with -XX:+DisableAttachMechanism"));
 
-    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), TOKEN).statusCode()).isEqualTo(202);
+    assertThat(send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR).statusCode())
+        .isEqualTo(202);
 
     CaptureState failed = awaitPhase(CapturePhase.FAILED);
     assertThat(failed.failure())
@@ -202,7 +269,7 @@ class SidecarServerTest {
 
   @Test
   void anIdThatIsNoSafeFileNameIsABadRequest() throws Exception {
-    HttpResponse<String> response = send("POST", SidecarApi.CAPTURES, request("../x"), TOKEN);
+    HttpResponse<String> response = send("POST", SidecarApi.CAPTURES, request("../x"), OPERATOR);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(failure(response).reason()).isEqualTo(FailureReason.BAD_REQUEST);
@@ -224,15 +291,15 @@ class SidecarServerTest {
   }
 
   private CaptureState stateOf(String id) throws Exception {
-    HttpResponse<String> response = send("GET", SidecarApi.capturePath(id), null, TOKEN);
+    HttpResponse<String> response = send("GET", SidecarApi.capturePath(id), null, OPERATOR);
     assertThat(response.statusCode()).isEqualTo(200);
     return state(response);
   }
 
-  private HttpResponse<String> send(String method, String path, Object body, String token)
+  private HttpResponse<String> send(String method, String path, Object body, HttpClient client)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.address().getPort() + path))
             .timeout(Duration.ofSeconds(10))
             .method(
                 method,
@@ -240,10 +307,7 @@ class SidecarServerTest {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(
                         WireJson.mapper().writeValueAsBytes(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private Path dumpFile() {

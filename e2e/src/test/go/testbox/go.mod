@@ -1,0 +1,3 @@
+module heapcapture.dev/e2e/testbox
+
+go 1.22
