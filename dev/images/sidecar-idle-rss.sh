@@ -28,7 +28,7 @@ if [ -n "${PREPARE:-}" ]; then
 fi
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null \
   -subj /CN=heapcapture-sidecar-ca -days 1 2>/dev/null >"$ROOTFS/tmp.ca.pem"
-# Until the sidecar reads HEAPCAPTURE_CLIENT_CA (mTLS), it wants a token file.
+# A token file for a sidecar from before mTLS, which wanted one; the mTLS sidecar ignores it.
 mkdir -p "$ROOTFS/etc/heapcapture"
 echo idle-rss >"$ROOTFS/etc/heapcapture/token"
 mapfile -t ENTRY < <(tar xOf "$TAR" config.json |
