@@ -92,10 +92,15 @@ rm -rf "$WORK"
 mkdir -p "$WORK/debs"
 
 log "1/5 downloading ${#PACKAGES[@]} Debian packages (${PACKAGES[*]}) and libc-bin's C.UTF-8 locale (a few seconds)"
-(cd "$WORK/debs" && apt-get download -q -o APT::Sandbox::User=root "${PACKAGES[@]}" >/dev/null)
+download() { apt-get download -q -o APT::Sandbox::User=root "$@" >/dev/null; }
+if ! (cd "$WORK/debs" && download "${PACKAGES[@]}"); then
+  # A fresh machine may have no package lists yet.
+  [ "$(id -u)" = 0 ] && apt-get update -q >/dev/null
+  (cd "$WORK/debs" && download "${PACKAGES[@]}")
+fi
 # Only the C.UTF-8 locale of libc-bin (400 KB): with LANG=C.UTF-8 the JVM reads and writes UTF-8 and
 # takes file names as UTF-8; without it, ASCII.
-(cd "$WORK" && apt-get download -q -o APT::Sandbox::User=root libc-bin >/dev/null && mv libc-bin_*.deb libc-bin.deb)
+(cd "$WORK" && download libc-bin && mv libc-bin_*.deb libc-bin.deb)
 
 log "2/5 the base file system (a few seconds)"
 os="$WORK/os"
