@@ -77,7 +77,7 @@ public class ShopApplication {
     }
   }
 
-  private static void visit(HttpClient http, String base, String phase, int shopper, int visit)
+  static void visit(HttpClient http, String base, String phase, int shopper, int visit)
       throws Exception {
     String session =
         phase + "-" + shopper + "-" + visit + "-" + Long.toHexString(System.nanoTime());

@@ -1,0 +1,3 @@
+module heapcapture.dev/images
+
+go 1.22
