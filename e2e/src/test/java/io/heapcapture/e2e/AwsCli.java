@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
  * The AWS command-line client (built into the cache by dev/build-test-binaries.sh): a second,
  * independent S3 client, so a test does not trust the project's own code to read what it wrote.
  */
-final class AwsCli {
+public final class AwsCli {
   private AwsCli() {}
 
-  static Path binary() {
+  public static Path binary() {
     return Testbed.tool("aws");
   }
 
   /** Downloads s3://bucket/key into {@code file}. */
-  static void download(LocalS3 s3, String uri, Path file) throws IOException, InterruptedException {
+  public static void download(LocalS3 s3, String uri, Path file)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(

@@ -14,7 +14,8 @@ public final class NodeImages {
   /** System property: comma-separated image tars, or folders of them, instead of the defaults. */
   public static final String PROPERTY = "heapcapture.node.images";
 
-  private static final List<String> JIB_MODULES = List.of("operator", "sidecar", "analyzer");
+  private static final List<String> JIB_MODULES =
+      List.of("operator", "sidecar", "analyzer", "demo-app", "leak-corpus");
 
   private NodeImages() {}
 

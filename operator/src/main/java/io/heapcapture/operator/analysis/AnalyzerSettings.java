@@ -10,7 +10,7 @@ import java.util.Map;
  * @param ttlAfterFinished how long a finished Job (and so its logs) is kept
  */
 public record AnalyzerSettings(String image, Duration ttlAfterFinished) {
-  public static final String DEFAULT_IMAGE = "ghcr.io/heapcapture/heapcapture-analyzer:0.1.0";
+  public static final String DEFAULT_IMAGE = "heapcapture/analyzer:0.1.0";
 
   public static AnalyzerSettings defaults() {
     return new AnalyzerSettings(DEFAULT_IMAGE, Duration.ofHours(24));
