@@ -112,7 +112,7 @@ seccompProfile:
 {{- end }}
 
 {{/*
-HEAPCAPTURE_INJECTION: the injection settings as one JSON document (docs: issue 8 contract). Built
+HEAPCAPTURE_INJECTION: the injection settings as one JSON document (docs/reference.md, "Sidecar injection"). Built
 with toJson, so quoting and escaping are never done by hand.
 */}}
 {{- define "heapcapture.injectionSettings" -}}

@@ -106,6 +106,7 @@ class ChartInstallIT {
     "update, secrets/someone-elses, '', heapcapture-system, no",
     "create, leases.coordination.k8s.io, '', heapcapture-system, yes",
     "update, leases.coordination.k8s.io/heapcapture-operator, '', heapcapture-system, yes",
+    "patch, leases.coordination.k8s.io/heapcapture-operator, '', heapcapture-system, yes",
     "update, leases.coordination.k8s.io/kube-scheduler, '', heapcapture-system, no",
     "create, leases.coordination.k8s.io, '', shop, no",
     "patch, mutatingwebhookconfigurations.admissionregistration.k8s.io/heapcapture, '', '', yes",

@@ -165,8 +165,8 @@ class ChartTemplateIT {
     assertThat(settings.path("image").asText())
         .isEqualTo("registry.example.com/heapcapture/sidecar:" + appVersion);
     assertThat(settings.path("imagePullPolicy").asText()).isEqualTo("IfNotPresent");
-    assertThat(settings.at("/resources/requests/memory").asText()).isEqualTo("64Mi");
-    assertThat(settings.at("/resources/limits/memory").asText()).isEqualTo("128Mi");
+    assertThat(settings.at("/resources/requests/memory").asText()).isEqualTo("96Mi");
+    assertThat(settings.at("/resources/limits/memory").asText()).isEqualTo("256Mi");
     assertThat(settings.path("dumpVolumeSizeLimit").asText()).isEqualTo("8Gi");
     assertThat(settings.path("dumpMountPath").asText()).isEqualTo("/heapcapture/dumps");
     assertThat(settings.path("allowedEndpoints"))
@@ -340,7 +340,7 @@ class ChartTemplateIT {
               assertThat(r.getVerbs()).containsExactly("create");
             })
         // java-operator-sdk checks these before it takes part in the election: create on any
-        // Lease, get and update on its own.
+        // Lease, get and update on its own; fabric8's elector takes a Lease over with a patch.
         .anySatisfy(
             r -> {
               assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
@@ -351,7 +351,7 @@ class ChartTemplateIT {
             r -> {
               assertThat(r.getApiGroups()).containsExactly("coordination.k8s.io");
               assertThat(r.getResourceNames()).containsExactly("heapcapture-operator");
-              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "update");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "update", "patch");
             });
   }
 

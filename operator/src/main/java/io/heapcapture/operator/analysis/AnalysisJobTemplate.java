@@ -33,6 +33,7 @@ public final class AnalysisJobTemplate {
   public static final String LABEL_CAPTURE = "heapcapture.io/capture";
   public static final String LABEL_TARGET = "heapcapture.io/target";
   private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  private static final String NO_INJECTION = "heapcapture.io/inject";
   private static final String OPERATOR = "heapcapture-operator";
 
   /** Selects the Jobs (and Secrets) this template makes. */
@@ -110,6 +111,8 @@ public final class AnalysisJobTemplate {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(labels(capture, target))
+        // The analyzer is no capture target: in an opted-in namespace, keep the sidecar out.
+        .addToLabels(NO_INJECTION, "false")
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")

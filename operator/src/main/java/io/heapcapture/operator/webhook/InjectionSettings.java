@@ -113,8 +113,8 @@ public record InjectionSettings(
   static ResourceRequirements defaultResources() {
     return new ResourceRequirementsBuilder()
         .addToRequests("cpu", new Quantity("10m"))
-        .addToRequests("memory", new Quantity("64Mi"))
-        .addToLimits("memory", new Quantity("128Mi"))
+        .addToRequests("memory", new Quantity("96Mi"))
+        .addToLimits("memory", new Quantity("256Mi"))
         .build();
   }
 

@@ -62,6 +62,14 @@ class AnalysisJobTemplateTest {
   }
 
   @Test
+  void theAnalyzerPodOptsOutOfSidecarInjection() {
+    Job job = template.job(capture, target, plan(null));
+
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("heapcapture.io/inject", "false");
+  }
+
+  @Test
   void withoutABaselineTheJobAsksForNone() {
     Job job = template.job(capture, target, plan(null));
 
