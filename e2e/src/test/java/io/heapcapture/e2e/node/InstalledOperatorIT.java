@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heapcapture.api.v1alpha1.AnalysisStatus;
@@ -30,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -56,60 +52,28 @@ import org.slf4j.LoggerFactory;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstalledOperatorIT {
   private static final Logger LOG = LoggerFactory.getLogger(InstalledOperatorIT.class);
-  private static final Map<String, String> RESTRICTED =
-      Map.of("pod-security.kubernetes.io/enforce", "restricted");
   private static final String INJECTED_NS = "shop";
   private static final String PLAIN_NS = "plain";
-  private static final String BUCKET = "heapdumps";
-  private static final String IMAGE_TAG = "0.1.0";
   private static final Duration CAPTURE_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration ANALYSIS_TIMEOUT = Duration.ofMinutes(5);
 
-  @RegisterExtension static final RealNode NODE = new RealNode(Helm.NAMESPACE, RESTRICTED);
+  @RegisterExtension
+  static final RealNode NODE = new RealNode(Helm.NAMESPACE, DemoWorkload.RESTRICTED);
 
   private static LocalS3 s3;
-  private static Helm helm;
-  private static String values;
+  private static HeapcaptureRelease release;
+  private static DemoWorkload workload;
 
   @BeforeAll
   static void install() {
     NodeCluster node = NODE.node();
     // Pods reach the host at the node's IP, not at its loopback.
     s3 = LocalS3.start(node.nodeIp());
-    s3.createBucket(BUCKET);
-    helm = Helm.fromTestbed();
-    values =
-        """
-        operator:
-          readinessProbe:
-            initialDelaySeconds: 2
-        injection:
-          allowedEndpoints: ["%s"]
-        """
-            .formatted(s3.endpoint());
-    Helm.Result installed = helm.onCluster(node.kubeconfig(), "install", values);
-    assertThat(installed.succeeded()).as(installed.toString()).isTrue();
-    assertThat(installed.stdout()).contains("heapcapture.io/inject=enabled");
-    awaitOperatorReady(2);
-    for (String namespace : List.of(INJECTED_NS, PLAIN_NS)) {
-      Map<String, String> labels = new java.util.HashMap<>(RESTRICTED);
-      if (namespace.equals(INJECTED_NS)) {
-        labels.put("heapcapture.io/inject", "enabled");
-      }
-      node.createNamespace(namespace, labels);
-      client()
-          .secrets()
-          .inNamespace(namespace)
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("s3-credentials")
-                  .endMetadata()
-                  .addToStringData("accessKeyId", s3.accessKey())
-                  .addToStringData("secretAccessKey", s3.secretKey())
-                  .build())
-          .create();
-    }
+    s3.createBucket(DemoWorkload.BUCKET);
+    release = HeapcaptureRelease.install(node, s3);
+    workload = new DemoWorkload(node, s3);
+    workload.createNamespace(INJECTED_NS, true);
+    workload.createNamespace(PLAIN_NS, false);
   }
 
   @AfterAll
@@ -122,7 +86,7 @@ class InstalledOperatorIT {
   @Test
   @Order(1)
   void theChartInstallsARestrictedOperatorThatRegistersItsWebhook() {
-    List<Pod> operators = operatorPods();
+    List<Pod> operators = release.pods(false);
     assertThat(operators).hasSize(2);
     assertThat(operators)
         .allSatisfy(
@@ -175,7 +139,7 @@ class InstalledOperatorIT {
     assertThat(pod.getSpec().getShareProcessNamespace()).isTrue();
     assertThat(sidecar.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
 
-    HeapCapture first = captureWithKubectl(INJECTED_NS, "leak-first", "");
+    HeapCapture first = captureWithKubectl(INJECTED_NS, "leak-first");
     TargetStatus stored = first.getStatus().getTargets().get(0);
     assertThat(stored.getMode()).isEqualTo(CaptureMode.Sidecar);
     Path download = downloads.resolve("first.hprof.zst");
@@ -185,7 +149,7 @@ class InstalledOperatorIT {
     awaitAnalyzed(INJECTED_NS, "leak-first");
 
     Thread.sleep(10_000); // the demo JVM leaks on
-    captureWithKubectl(INJECTED_NS, "leak-second", "");
+    captureWithKubectl(INJECTED_NS, "leak-second");
     AnalysisStatus second = awaitAnalyzed(INJECTED_NS, "leak-second");
     assertThat(second.getBaselineUri()).isEqualTo(stored.getObjectUri());
     assertThat(second.getSuspects().get(0).getSentence())
@@ -211,7 +175,7 @@ class InstalledOperatorIT {
     Pod pod = deployLeakyDemo(PLAIN_NS);
     assertThat(pod.getSpec().getInitContainers()).isNullOrEmpty();
 
-    HeapCapture capture = captureWithKubectl(PLAIN_NS, "ephemeral", "");
+    HeapCapture capture = captureWithKubectl(PLAIN_NS, "ephemeral");
 
     TargetStatus target = capture.getStatus().getTargets().get(0);
     assertThat(target.getPhase()).isEqualTo(TargetPhase.Succeeded);
@@ -263,25 +227,11 @@ class InstalledOperatorIT {
   @Test
   @Order(5)
   void withTheOperatorGonePodsStillStartAndCapturesResumeWhenItReturns() {
-    kubectl()
-        .run("scale", "deployment/" + Helm.RELEASE, "-n", Helm.NAMESPACE, "--replicas=0")
-        .succeeded();
-    // Gone for good: a terminating pod still answers the webhook.
-    awaitQuietly(
-        "the operator's pods to go",
-        () ->
-            client()
-                .pods()
-                .inNamespace(Helm.NAMESPACE)
-                .withLabel("app.kubernetes.io/name", "heapcapture")
-                .list()
-                .getItems()
-                .isEmpty());
+    release.scale(0);
+    release.awaitGone();
 
     long started = System.nanoTime();
-    Deployment late = leakyDeployment("late-demo");
-    client().apps().deployments().inNamespace(INJECTED_NS).resource(late).create();
-    Pod latePod = awaitRunningPod(INJECTED_NS, "late-demo");
+    Pod latePod = workload.deploy(INJECTED_NS, "late-demo");
     LOG.info(
         "a pod created while the operator was away ran after {} ms",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -289,11 +239,9 @@ class InstalledOperatorIT {
         .as("the webhook was away: the pod started as it was, without the sidecar")
         .isNullOrEmpty();
 
-    kubectl().apply(manifest(INJECTED_NS, "while-away", "late-demo", ""), INJECTED_NS);
-    kubectl()
-        .run("scale", "deployment/" + Helm.RELEASE, "-n", Helm.NAMESPACE, "--replicas=2")
-        .succeeded();
-    awaitOperatorReady(2);
+    kubectl().apply(workload.captureManifest("while-away", "late-demo"), INJECTED_NS);
+    release.scale(2);
+    release.awaitReady(2);
     HeapCapture resumed = awaitComplete(INJECTED_NS, "while-away");
     assertThat(resumed.getStatus().getTargets())
         .singleElement()
@@ -307,21 +255,13 @@ class InstalledOperatorIT {
   @Test
   @Order(6)
   void helmUpgradeKeepsItRunningAndUninstallLeavesOnlyTheCrdAndTheData() {
-    Helm.Result upgraded = helm.onCluster(NODE.node().kubeconfig(), "upgrade", values);
+    Helm.Result upgraded = release.upgrade();
     assertThat(upgraded.succeeded()).as(upgraded.toString()).isTrue();
-    awaitOperatorReady(2);
+    release.awaitReady(2);
 
-    Helm.Result uninstalled =
-        helm.run(
-            "uninstall",
-            Helm.RELEASE,
-            "--namespace",
-            Helm.NAMESPACE,
-            "--kubeconfig",
-            NODE.node().kubeconfig().toString(),
-            "--wait");
+    Helm.Result uninstalled = release.uninstall();
     assertThat(uninstalled.succeeded()).as(uninstalled.toString()).isTrue();
-    awaitQuietly("the operator's pods to go", () -> operatorPods().isEmpty());
+    release.awaitGone();
     String release = "app.kubernetes.io/instance";
     assertThat(client().apps().deployments().inAnyNamespace().withLabel(release).list().getItems())
         .isEmpty();
@@ -349,109 +289,16 @@ class InstalledOperatorIT {
   }
 
   private static Pod deployLeakyDemo(String namespace) {
-    client()
-        .apps()
-        .deployments()
-        .inNamespace(namespace)
-        .resource(leakyDeployment("leaky-demo"))
-        .create();
-    return awaitRunningPod(namespace, "leaky-demo");
-  }
-
-  /**
-   * The demo JVM as an application team would deploy it under the restricted standard: its own uid
-   * and gid, a read-only root with a writable /tmp (the JVM's attach socket lives there).
-   */
-  private static Deployment leakyDeployment(String name) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(1)
-        .withNewSelector()
-        .addToMatchLabels("app", name)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withRunAsUser(1000L)
-        .withRunAsGroup(1000L)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
-        .addNewContainer()
-        .withName("app")
-        .withImage("heapcapture/leaky-demo:" + IMAGE_TAG)
-        .withImagePullPolicy("IfNotPresent")
-        .withNewResources()
-        .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("256Mi"))
-        .endResources()
-        .withNewSecurityContext()
-        .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities()
-        .withDrop("ALL")
-        .endCapabilities()
-        .endSecurityContext()
-        .addNewVolumeMount()
-        .withName("tmp")
-        .withMountPath("/tmp")
-        .endVolumeMount()
-        .endContainer()
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
-
-  private static Pod awaitRunningPod(String namespace, String app) {
-    List<Pod> found = new ArrayList<>();
-    await(Duration.ofMinutes(2))
-        .alias(app + " running and ready in " + namespace)
-        .until(
-            () -> {
-              found.clear();
-              found.addAll(
-                  client()
-                      .pods()
-                      .inNamespace(namespace)
-                      .withLabel("app", app)
-                      .list()
-                      .getItems()
-                      .stream()
-                      .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                      .filter(InstalledOperatorIT::ready)
-                      .toList());
-              return found.size() == 1;
-            });
-    return found.get(0);
+    return workload.deploy(namespace, "leaky-demo");
   }
 
   private static Pod leakyPod(String namespace) {
-    return awaitRunningPod(namespace, "leaky-demo");
+    return workload.awaitReadyPod(namespace, "leaky-demo");
   }
 
-  private static boolean ready(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
-
-  private static HeapCapture captureWithKubectl(String namespace, String name, String extraSpec) {
+  private static HeapCapture captureWithKubectl(String namespace, String name) {
     Kubectl.Result applied =
-        kubectl().apply(manifest(namespace, name, "leaky-demo", extraSpec), namespace);
+        kubectl().apply(workload.captureManifest(name, "leaky-demo"), namespace);
     assertThat(applied.succeeded()).as(applied.toString()).isTrue();
     HeapCapture done = awaitComplete(namespace, name);
     assertThat(done.getStatus().getTargets())
@@ -476,70 +323,6 @@ class InstalledOperatorIT {
         client().resources(HeapCapture.class).inNamespace(namespace).withName(name).get();
     assertThat(waited.succeeded()).as(waited + "\nstatus: " + capture.getStatus()).isTrue();
     return capture.getStatus().getTargets().get(0).getAnalysis();
-  }
-
-  private static Path manifest(String namespace, String name, String app, String extraSpec) {
-    String yaml =
-        """
-        apiVersion: heapcapture.io/v1alpha1
-        kind: HeapCapture
-        metadata:
-          name: %s
-        spec:
-          target:
-            selector:
-              matchLabels:
-                app: %s
-          analysis:
-            enabled: true
-          storage:
-            bucket: %s
-            prefix: node-it/
-            endpoint: %s
-            region: %s
-            pathStyle: true
-            credentialsSecret:
-              name: s3-credentials
-        %s
-        """
-            .formatted(name, app, BUCKET, s3.endpoint(), s3.region(), extraSpec);
-    try {
-      Path file = Files.createTempFile(NODE.node().dir(), namespace + "-" + name + "-", ".yaml");
-      return Files.writeString(file, yaml);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static List<Pod> operatorPods() {
-    return client()
-        .pods()
-        .inNamespace(Helm.NAMESPACE)
-        .withLabel("app.kubernetes.io/name", "heapcapture")
-        .list()
-        .getItems()
-        .stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .toList();
-  }
-
-  private static void awaitOperatorReady(int replicas) {
-    await(Duration.ofMinutes(3))
-        .alias(replicas + " operator replicas ready")
-        .until(
-            () -> {
-              Deployment d =
-                  client()
-                      .apps()
-                      .deployments()
-                      .inNamespace(Helm.NAMESPACE)
-                      .withName(Helm.RELEASE)
-                      .get();
-              return d != null
-                  && d.getStatus() != null
-                  && d.getStatus().getReadyReplicas() != null
-                  && d.getStatus().getReadyReplicas() == replicas;
-            });
   }
 
   private static void awaitQuietly(String what, java.util.concurrent.Callable<Boolean> condition) {
