@@ -1,5 +1,6 @@
 package io.heapcapture.e2e.node;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -27,6 +28,9 @@ import java.util.Map;
 public final class DemoWorkload {
   /** The demo image the build makes (demo-app's Jib tar). */
   public static final String IMAGE = "heapcapture/leaky-demo:0.1.0";
+
+  /** The leak corpus's Spring Boot shop as a service that leaks steadily (leak-corpus's tar). */
+  public static final String SHOP_IMAGE = "heapcapture/leaky-shop:0.1.0";
 
   public static final String BUCKET = "heapdumps";
   public static final String CREDENTIALS = "s3-credentials";
@@ -64,8 +68,13 @@ public final class DemoWorkload {
 
   /** Deploys the demo JVM as {@code app} and returns its pod once it is ready. */
   public Pod deploy(String namespace, String app) {
-    client().apps().deployments().inNamespace(namespace).resource(deployment(app)).create();
-    return awaitReadyPod(namespace, app);
+    return deploy(namespace, deployment(app, IMAGE, "256Mi", Map.of()));
+  }
+
+  /** Deploys {@code deployment} and returns its pod once it is ready. */
+  public Pod deploy(String namespace, Deployment deployment) {
+    client().apps().deployments().inNamespace(namespace).resource(deployment).create();
+    return awaitReadyPod(namespace, deployment.getMetadata().getName());
   }
 
   /** The one ready pod labelled {@code app=<app>}. */
@@ -95,7 +104,8 @@ public final class DemoWorkload {
    * The demo JVM as an application team would deploy it under the restricted standard: its own uid
    * and gid, a read-only root with a writable /tmp (the JVM's attach socket lives there).
    */
-  public static Deployment deployment(String app) {
+  public static Deployment deployment(
+      String app, String image, String memoryLimit, Map<String, String> env) {
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(app)
@@ -120,10 +130,12 @@ public final class DemoWorkload {
         .endSecurityContext()
         .addNewContainer()
         .withName("app")
-        .withImage(IMAGE)
+        .withImage(image)
         .withImagePullPolicy("IfNotPresent")
+        .withEnv(
+            env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList())
         .withNewResources()
-        .addToLimits("memory", new Quantity("256Mi"))
+        .addToLimits("memory", new Quantity(memoryLimit))
         .endResources()
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)

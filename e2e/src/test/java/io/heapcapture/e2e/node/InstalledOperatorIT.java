@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -171,6 +172,30 @@ class InstalledOperatorIT {
 
   @Test
   @Order(3)
+  void aLeakInASpringBootServiceIsNamedBesideItsStableCatalogue() throws Exception {
+    workload.deploy(
+        INJECTED_NS,
+        DemoWorkload.deployment(
+            "leaky-shop",
+            DemoWorkload.SHOP_IMAGE,
+            "768Mi",
+            Map.of("SHOP_VISITS_PER_SECOND", "40", "JAVA_TOOL_OPTIONS", "-Xmx384m")));
+    Thread.sleep(10_000); // Spring Boot starts and the first carts are abandoned
+    kubectl().apply(workload.captureManifest("shop-first", "leaky-shop"), INJECTED_NS);
+    awaitAnalyzed(INJECTED_NS, "shop-first");
+    Thread.sleep(20_000);
+    kubectl().apply(workload.captureManifest("shop-second", "leaky-shop"), INJECTED_NS);
+
+    AnalysisStatus second = awaitAnalyzed(INJECTED_NS, "shop-second");
+
+    assertThat(second.getSuspects().get(0).getSentence())
+        .as(second.getSuspects().toString())
+        .contains("io.heapcapture.corpus.framework.shop.ShoppingCart")
+        .contains("CartService.cartsBySession");
+  }
+
+  @Test
+  @Order(4)
   void aPodWithoutTheSidecarIsCapturedThroughAnEphemeralContainer() throws Exception {
     Pod pod = deployLeakyDemo(PLAIN_NS);
     assertThat(pod.getSpec().getInitContainers()).isNullOrEmpty();
@@ -199,7 +224,7 @@ class InstalledOperatorIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void anApplicationCannotCommandAnySidecarWithWhatItCanRead() {
     Pod victim = leakyPod(INJECTED_NS);
     String neighbour = leakyPod(PLAIN_NS).getStatus().getPodIP();
@@ -225,7 +250,7 @@ class InstalledOperatorIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void withTheOperatorGonePodsStillStartAndCapturesResumeWhenItReturns() {
     release.scale(0);
     release.awaitGone();
@@ -253,7 +278,7 @@ class InstalledOperatorIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void helmUpgradeKeepsItRunningAndUninstallLeavesOnlyTheCrdAndTheData() {
     Helm.Result upgraded = release.upgrade();
     assertThat(upgraded.succeeded()).as(upgraded.toString()).isTrue();
