@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.heapcapture.api.v1alpha1.CaptureMode;
 import io.heapcapture.api.v1alpha1.CapturePhase;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
@@ -135,8 +136,10 @@ class CaptureFailuresIT {
             .get()
             .kubelet()
             .start(NAMESPACE, "plain-app", Map.of("app", "plain"), AppSpec.leakyDemo(), false)) {
-      HeapCaptureStatus status =
-          runToEnd(CaptureSpecs.ofSelector(CLUSTER.get(), NAMESPACE, "plain", "plain"));
+      // Sidecar mode: Auto would add an ephemeral container, which the stand-in cannot run.
+      HeapCapture capture = CaptureSpecs.ofSelector(CLUSTER.get(), NAMESPACE, "plain", "plain");
+      capture.getSpec().getTarget().setMode(CaptureMode.Sidecar);
+      HeapCaptureStatus status = runToEnd(capture);
 
       assertThat(status.getPhase()).isEqualTo(CapturePhase.Failed);
       assertThat(status.getReason()).isEqualTo("SidecarNotInjected");
