@@ -14,6 +14,18 @@ public final class SidecarApi {
   /** {@code POST /v1/captures/{id}/upload} an {@link UploadInstruction}. */
   public static final String UPLOAD = "upload";
 
+  /**
+   * {@code GET}: every capture the sidecar tracks, as a JSON array of {@link CaptureState},
+   * including the ones it took by itself and keeps until the operator authorizes their upload.
+   */
+  public static final String CAPTURE_LIST = CAPTURES;
+
+  /**
+   * {@code PUT} a {@link RuleSet} (answer: {@link ArmedPolicy}); {@code GET} all, as {@link
+   * ArmedRules}; {@code DELETE /v1/rules/{policy}} disarms one policy (204, or 404 if unknown).
+   */
+  public static final String RULES = "/v1/rules";
+
   /** Unauthenticated liveness and readiness. */
   public static final String HEALTH = "/healthz";
 
@@ -21,6 +33,10 @@ public final class SidecarApi {
 
   public static String capturePath(String id) {
     return CAPTURES + "/" + id;
+  }
+
+  public static String rulesPath(String policy) {
+    return RULES + "/" + policy;
   }
 
   public static String uploadPath(String id) {
