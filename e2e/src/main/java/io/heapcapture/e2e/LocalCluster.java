@@ -15,12 +15,14 @@ import io.heapcapture.e2e.pod.SidecarEnvironment;
 import io.heapcapture.operator.HeapCaptureOperator;
 import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.sidecar.SidecarTrust;
+import io.heapcapture.operator.tls.OwnedSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,7 +62,9 @@ public final class LocalCluster implements AutoCloseable {
     s3.createBucket(BUCKET);
     createNamespace(controlPlane.client(), OPERATOR_NAMESPACE);
     SidecarTrust trust =
-        SidecarTrust.load(controlPlane.client(), OPERATOR_NAMESPACE, Clock.systemUTC());
+        SidecarTrust.load(
+            new OwnedSecrets(controlPlane.client(), OPERATOR_NAMESPACE, Optional.empty()),
+            Clock.systemUTC());
     LocalCluster cluster = new LocalCluster(controlPlane, s3, trust);
     cluster.jobs.start();
     cluster.startOperator();

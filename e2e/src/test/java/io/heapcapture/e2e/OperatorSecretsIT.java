@@ -7,11 +7,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heapcapture.e2e.cluster.ControlPlane;
 import io.heapcapture.operator.sidecar.SidecarTrust;
 import io.heapcapture.operator.tls.IssuedCertificate;
+import io.heapcapture.operator.tls.OwnedSecrets;
 import io.heapcapture.operator.tls.Pem;
+import io.heapcapture.operator.tls.SecretsOwner;
 import io.heapcapture.operator.tls.WebhookCertificates;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -23,6 +27,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,14 +68,14 @@ class OperatorSecretsIT {
     String namespace = newNamespace();
     ExecutorService replicas = Executors.newFixedThreadPool(3);
     try {
-      Callable<SidecarTrust> load = () -> SidecarTrust.load(client(), namespace, Clock.systemUTC());
+      Callable<SidecarTrust> load = () -> SidecarTrust.load(secrets(namespace), Clock.systemUTC());
       List<Future<SidecarTrust>> started = replicas.invokeAll(List.of(load, load, load));
 
       String ca = started.get(0).get().clientCaPem();
       for (Future<SidecarTrust> replica : started) {
         assertThat(replica.get().clientCaPem()).isEqualTo(ca);
       }
-      assertThat(SidecarTrust.load(client(), namespace, Clock.systemUTC()).clientCaPem())
+      assertThat(SidecarTrust.load(secrets(namespace), Clock.systemUTC()).clientCaPem())
           .as("a replica started later")
           .isEqualTo(ca);
       Secret secret = secret(namespace, SidecarTrust.SECRET_NAME);
@@ -88,9 +94,11 @@ class OperatorSecretsIT {
     String namespace = newNamespace();
     createWebhookConfiguration();
     WebhookCertificates first =
-        new WebhookCertificates(client(), namespace, SERVICE, CONFIGURATION, Clock.systemUTC());
+        new WebhookCertificates(
+            client(), secrets(namespace), SERVICE, CONFIGURATION, Clock.systemUTC());
     WebhookCertificates second =
-        new WebhookCertificates(client(), namespace, SERVICE, CONFIGURATION, Clock.systemUTC());
+        new WebhookCertificates(
+            client(), secrets(namespace), SERVICE, CONFIGURATION, Clock.systemUTC());
 
     first.refresh();
     second.refresh();
@@ -116,7 +124,7 @@ class OperatorSecretsIT {
     createWebhookConfiguration();
     MovableClock clock = new MovableClock();
     WebhookCertificates replica =
-        new WebhookCertificates(client(), namespace, SERVICE, CONFIGURATION, clock);
+        new WebhookCertificates(client(), secrets(namespace), SERVICE, CONFIGURATION, clock);
     replica.refresh();
     IssuedCertificate first = replica.servingCertificate();
     String firstBundle = replica.caBundle();
@@ -129,7 +137,7 @@ class OperatorSecretsIT {
 
     clock.advance(Duration.ofDays(1000));
     WebhookCertificates otherReplica =
-        new WebhookCertificates(client(), namespace, SERVICE, CONFIGURATION, clock);
+        new WebhookCertificates(client(), secrets(namespace), SERVICE, CONFIGURATION, clock);
     otherReplica.refresh();
     replica.refresh();
 
@@ -146,11 +154,105 @@ class OperatorSecretsIT {
   void withoutAWebhookConfigurationTheSecretIsStillMade() {
     String namespace = newNamespace();
     WebhookCertificates certificates =
-        new WebhookCertificates(client(), namespace, SERVICE, "absent", Clock.systemUTC());
+        new WebhookCertificates(client(), secrets(namespace), SERVICE, "absent", Clock.systemUTC());
 
     certificates.refresh();
 
     assertThat(secret(namespace, WebhookCertificates.SECRET_NAME)).isNotNull();
+  }
+
+  @Test
+  void theOperatorsDeploymentOwnsItsSecretsSoThatDeletingItDeletesThem() {
+    String namespace = newNamespace();
+    Deployment deployment = createDeployment(namespace, "heapcapture");
+    OwnedSecrets owned =
+        new OwnedSecrets(
+            client(), namespace, SecretsOwner.deployment(client(), namespace, "heapcapture"));
+
+    SidecarTrust.load(owned, Clock.systemUTC());
+    WebhookCertificates certificates =
+        new WebhookCertificates(client(), owned, SERVICE, "absent", Clock.systemUTC());
+    certificates.refresh();
+
+    for (String name : List.of(SidecarTrust.SECRET_NAME, WebhookCertificates.SECRET_NAME)) {
+      assertThat(secret(namespace, name).getMetadata().getOwnerReferences())
+          .as(name)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.getKind()).isEqualTo("Deployment");
+                assertThat(r.getUid()).isEqualTo(deployment.getMetadata().getUid());
+                assertThat(r.getBlockOwnerDeletion()).isFalse();
+              });
+    }
+  }
+
+  @Test
+  void aSecretMadeBeforeTheOperatorHadAnOwnerIsAdopted() {
+    String namespace = newNamespace();
+    String ca = SidecarTrust.load(secrets(namespace), Clock.systemUTC()).clientCaPem();
+    assertThat(secret(namespace, SidecarTrust.SECRET_NAME).getMetadata().getOwnerReferences())
+        .isEmpty();
+    Deployment deployment = createDeployment(namespace, "heapcapture");
+
+    SidecarTrust upgraded =
+        SidecarTrust.load(
+            new OwnedSecrets(
+                client(), namespace, SecretsOwner.deployment(client(), namespace, "heapcapture")),
+            Clock.systemUTC());
+
+    assertThat(upgraded.clientCaPem()).as("the same CA, kept").isEqualTo(ca);
+    assertThat(secret(namespace, SidecarTrust.SECRET_NAME).getMetadata().getOwnerReferences())
+        .extracting(r -> r.getUid())
+        .containsExactly(deployment.getMetadata().getUid());
+  }
+
+  @Test
+  void withoutItsDeploymentTheOperatorStillMakesItsSecrets() {
+    String namespace = newNamespace();
+
+    SidecarTrust.load(
+        new OwnedSecrets(
+            client(), namespace, SecretsOwner.deployment(client(), namespace, "absent")),
+        Clock.systemUTC());
+
+    assertThat(secret(namespace, SidecarTrust.SECRET_NAME).getMetadata().getOwnerReferences())
+        .isEmpty();
+  }
+
+  private static OwnedSecrets secrets(String namespace) {
+    return new OwnedSecrets(client(), namespace, Optional.empty());
+  }
+
+  private static Deployment createDeployment(String namespace, String name) {
+    Map<String, String> labels = Map.of("app", name);
+    return client()
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(labels)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("operator")
+                .withImage("heapcapture/operator:test")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
   }
 
   private static KubernetesClient client() {

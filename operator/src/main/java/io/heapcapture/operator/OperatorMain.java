@@ -6,6 +6,8 @@ import io.heapcapture.operator.analysis.AnalyzerSettings;
 import io.heapcapture.operator.capture.EphemeralAgent;
 import io.heapcapture.operator.health.OperatorHealth;
 import io.heapcapture.operator.sidecar.SidecarTrust;
+import io.heapcapture.operator.tls.OwnedSecrets;
+import io.heapcapture.operator.tls.SecretsOwner;
 import io.heapcapture.operator.tls.WebhookTls;
 import io.heapcapture.operator.webhook.AdmissionWebhook;
 import io.heapcapture.operator.webhook.InjectionPolicy;
@@ -53,7 +55,14 @@ public final class OperatorMain {
     Clock clock = Clock.systemUTC();
     KubernetesClient client = new KubernetesClientBuilder().build();
     List<AutoCloseable> running = new ArrayList<>();
-    SidecarTrust sidecarTrust = SidecarTrust.load(client, settings.operatorNamespace(), clock);
+    OwnedSecrets secrets =
+        new OwnedSecrets(
+            client,
+            settings.operatorNamespace(),
+            settings
+                .ownerDeployment()
+                .flatMap(d -> SecretsOwner.deployment(client, settings.operatorNamespace(), d)));
+    SidecarTrust sidecarTrust = SidecarTrust.load(secrets, clock);
     HeapCaptureOperator operator =
         new HeapCaptureOperator(
             client,
@@ -73,7 +82,14 @@ public final class OperatorMain {
 
     AdmissionWebhook webhook = null;
     if (settings.webhookPort() > 0 && injection.isPresent()) {
-      WebhookTls tls = WebhookTls.fromEnvironment(client, env, clock);
+      WebhookTls tls =
+          WebhookTls.of(
+              client,
+              secrets,
+              settings.webhookCertDir(),
+              settings.webhookService(),
+              settings.webhookConfiguration(),
+              clock);
       tls.start();
       running.add(tls);
       webhook =

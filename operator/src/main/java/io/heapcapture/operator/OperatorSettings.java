@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param webhookCertDir certificates that cert-manager mounts; empty when the operator manages them
  *     ({@code HEAPCAPTURE_WEBHOOK_CERT_DIR})
  * @param injection the JSON of the injection settings ({@code HEAPCAPTURE_INJECTION})
+ * @param ownerDeployment the operator's own Deployment, which owns the Secrets it makes so that
+ *     deleting the Deployment deletes them ({@code HEAPCAPTURE_OWNER_DEPLOYMENT})
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -37,7 +39,8 @@ public record OperatorSettings(
     String webhookService,
     String webhookConfiguration,
     Optional<Path> webhookCertDir,
-    Optional<String> injection) {
+    Optional<String> injection,
+    Optional<String> ownerDeployment) {
 
   public static final String LEASE_NAME = "heapcapture-operator";
 
@@ -62,7 +65,8 @@ public record OperatorSettings(
         value(env, "HEAPCAPTURE_WEBHOOK_SERVICE").orElse("heapcapture-webhook"),
         value(env, "HEAPCAPTURE_WEBHOOK_CONFIGURATION").orElse("heapcapture"),
         value(env, "HEAPCAPTURE_WEBHOOK_CERT_DIR").map(Path::of),
-        value(env, "HEAPCAPTURE_INJECTION"));
+        value(env, "HEAPCAPTURE_INJECTION"),
+        value(env, "HEAPCAPTURE_OWNER_DEPLOYMENT"));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

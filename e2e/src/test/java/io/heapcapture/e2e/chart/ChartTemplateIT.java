@@ -88,6 +88,9 @@ class ChartTemplateIT {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo(Helm.NAMESPACE);
     assertThat(value(operator, "HEAPCAPTURE_LEADER_ELECTION")).isEqualTo("true");
+    assertThat(value(operator, "HEAPCAPTURE_OWNER_DEPLOYMENT"))
+        .as("the Deployment that owns the operator's Secrets")
+        .isEqualTo(deployment.getMetadata().getName());
     assertThat(fieldRef(operator, "HEAPCAPTURE_OPERATOR_NAMESPACE"))
         .isEqualTo("metadata.namespace");
     assertThat(fieldRef(operator, "HEAPCAPTURE_POD_NAME")).isEqualTo("metadata.name");
@@ -338,6 +341,13 @@ class ChartTemplateIT {
               assertThat(r.getResources()).containsExactly("secrets");
               assertThat(r.getResourceNames()).isEmpty();
               assertThat(r.getVerbs()).containsExactly("create");
+            })
+        .anySatisfy(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("apps");
+              assertThat(r.getResources()).containsExactly("deployments");
+              assertThat(r.getResourceNames()).containsExactly("heapcapture");
+              assertThat(r.getVerbs()).containsExactly("get");
             })
         // java-operator-sdk checks these before it takes part in the election: create on any
         // Lease, get and update on its own; fabric8's elector takes a Lease over with a patch.

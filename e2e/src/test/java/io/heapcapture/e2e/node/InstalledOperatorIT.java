@@ -300,6 +300,14 @@ class InstalledOperatorIT {
                 .get())
         .isNull();
     assertThat(client().rbac().clusterRoles().withLabel(release).list().getItems()).isEmpty();
+    // The operator's own Secrets are owned by its Deployment: the garbage collector removes them.
+    await(Duration.ofSeconds(60))
+        .alias("the operator's Secrets collected with its Deployment")
+        .untilAsserted(
+            () ->
+                assertThat(client().secrets().inNamespace(Helm.NAMESPACE).list().getItems())
+                    .extracting(s -> s.getMetadata().getName())
+                    .doesNotContain("heapcapture-sidecar-ca", "heapcapture-webhook-tls"));
     assertThat(
             client()
                 .apiextensions()

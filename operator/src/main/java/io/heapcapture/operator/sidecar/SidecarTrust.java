@@ -1,6 +1,5 @@
 package io.heapcapture.operator.sidecar;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heapcapture.operator.tls.CertificateAuthority;
 import io.heapcapture.operator.tls.CurrentKeyManager;
 import io.heapcapture.operator.tls.IssuedCertificate;
@@ -52,11 +51,11 @@ public final class SidecarTrust {
   }
 
   /**
-   * Reads the sidecar CA from its Secret in {@code namespace}, creating the Secret if it is missing
-   * (when another replica created it first, that one is read).
+   * Reads the sidecar CA from its Secret in the operator's namespace, creating the Secret if it is
+   * missing (when another replica created it first, that one is read).
    */
-  public static SidecarTrust load(KubernetesClient kubernetes, String namespace, Clock clock) {
-    OwnedSecrets secrets = new OwnedSecrets(kubernetes, namespace);
+  public static SidecarTrust load(OwnedSecrets secrets, Clock clock) {
+    String namespace = secrets.namespace();
     Map<String, String> data =
         secrets
             .getOrCreate(

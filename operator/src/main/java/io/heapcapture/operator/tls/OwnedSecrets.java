@@ -1,5 +1,6 @@
 package io.heapcapture.operator.tls;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,6 +9,7 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,10 +24,13 @@ public final class OwnedSecrets {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final Optional<OwnerReference> owner;
 
-  public OwnedSecrets(KubernetesClient client, String namespace) {
+  /** {@code owner}: set on every Secret made or replaced here ({@link SecretsOwner}). */
+  public OwnedSecrets(KubernetesClient client, String namespace, Optional<OwnerReference> owner) {
     this.client = client;
     this.namespace = namespace;
+    this.owner = owner;
   }
 
   /** A Secret's data as we read it, with the version a later {@link #replace} must find. */
@@ -37,11 +42,19 @@ public final class OwnedSecrets {
         .map(s -> new Stored(decoded(s), s.getMetadata().getResourceVersion()));
   }
 
-  /** The stored Secret, or {@code fresh} data stored under that name when none is there yet. */
+  /**
+   * The stored Secret, or {@code fresh} data stored under that name when none is there yet. A
+   * Secret made before the operator had an owner (an upgrade) is given it here.
+   */
   public Stored getOrCreate(String name, String type, Supplier<Map<String, String>> fresh) {
-    Optional<Stored> existing = read(name);
-    if (existing.isPresent()) {
-      return existing.get();
+    Secret found = client.secrets().inNamespace(namespace).withName(name).get();
+    if (found != null) {
+      Stored existing = new Stored(decoded(found), found.getMetadata().getResourceVersion());
+      if (owner.isPresent() && !ownedBy(found, owner.get())) {
+        // A lost race only means another replica adopted it first; the data is the same.
+        replace(name, found.getType(), existing, existing.data());
+      }
+      return existing;
     }
     Map<String, String> data = fresh.get();
     try {
@@ -92,10 +105,17 @@ public final class OwnedSecrets {
         .withNamespace(namespace)
         .withLabels(LABELS)
         .withResourceVersion(version)
+        .withOwnerReferences(owner.map(List::of).orElse(List.of()))
         .endMetadata()
         .withType(type)
         .withData(encoded)
         .build();
+  }
+
+  private static boolean ownedBy(Secret secret, OwnerReference owner) {
+    return secret.getMetadata().getOwnerReferences() != null
+        && secret.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> owner.getUid().equals(r.getUid()));
   }
 
   private static Map<String, String> decoded(Secret secret) {

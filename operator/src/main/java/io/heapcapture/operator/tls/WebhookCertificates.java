@@ -57,12 +57,13 @@ public final class WebhookCertificates implements WebhookTls {
    */
   public WebhookCertificates(
       KubernetesClient client,
-      String namespace,
+      OwnedSecrets secrets,
       String service,
       String configuration,
       Clock clock) {
+    String namespace = secrets.namespace();
     this.client = client;
-    this.secrets = new OwnedSecrets(client, namespace);
+    this.secrets = secrets;
     this.configuration = configuration;
     this.rotation = new WebhookRotation(dnsNames(service, namespace), clock);
     this.context = ServerContexts.following(() -> serving);

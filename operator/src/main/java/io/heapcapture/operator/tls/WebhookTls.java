@@ -3,7 +3,7 @@ package io.heapcapture.operator.tls;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -21,29 +21,24 @@ public interface WebhookTls extends AutoCloseable {
   void close();
 
   /**
-   * From the operator's environment: {@code HEAPCAPTURE_WEBHOOK_CERT_DIR} set means cert-manager
-   * mode ({@link MountedWebhookCertificate}); otherwise the operator manages the certificate
-   * ({@link WebhookCertificates}) from {@code HEAPCAPTURE_OPERATOR_NAMESPACE}, {@code
-   * HEAPCAPTURE_WEBHOOK_SERVICE} and {@code HEAPCAPTURE_WEBHOOK_CONFIGURATION}. Returns with a
-   * certificate in place; call {@link #start()} to follow renewals.
+   * {@code certDir} present means cert-manager mode ({@link MountedWebhookCertificate}); otherwise
+   * the operator manages the certificate ({@link WebhookCertificates}) in a Secret of {@code
+   * secrets}, for the webhook's {@code service}, and keeps the {@code caBundle} of the
+   * MutatingWebhookConfiguration {@code configuration} current. Returns with a certificate in
+   * place; call {@link #start()} to follow renewals.
    */
-  static WebhookTls fromEnvironment(KubernetesClient client, Map<String, String> env, Clock clock) {
-    String certDir = env.get("HEAPCAPTURE_WEBHOOK_CERT_DIR");
-    if (certDir != null && !certDir.isBlank()) {
-      return new MountedWebhookCertificate(Path.of(certDir), clock);
-    }
-    String namespace = env.get("HEAPCAPTURE_OPERATOR_NAMESPACE");
-    if (namespace == null || namespace.isBlank()) {
-      throw new IllegalArgumentException(
-          "HEAPCAPTURE_OPERATOR_NAMESPACE must be set for the webhook's certificate");
+  static WebhookTls of(
+      KubernetesClient client,
+      OwnedSecrets secrets,
+      Optional<Path> certDir,
+      String service,
+      String configuration,
+      Clock clock) {
+    if (certDir.isPresent()) {
+      return new MountedWebhookCertificate(certDir.get(), clock);
     }
     WebhookCertificates certificates =
-        new WebhookCertificates(
-            client,
-            namespace,
-            env.getOrDefault("HEAPCAPTURE_WEBHOOK_SERVICE", "heapcapture-webhook"),
-            env.getOrDefault("HEAPCAPTURE_WEBHOOK_CONFIGURATION", "heapcapture"),
-            clock);
+        new WebhookCertificates(client, secrets, service, configuration, clock);
     certificates.refresh();
     return certificates;
   }
