@@ -8,6 +8,8 @@
 #                                                        plus a static `kill` (the sidecar sends SIGQUIT)
 #   pause.tar         heapcapture.local/pause:3.10       the pod sandbox's process (containerd's
 #                                                        sandbox image on the test node)
+#   leaky-express.tar heapcapture/leaky-express:0.1.0    the Node.js demo application (demo-express/:
+#                                                        Express from npm, on this machine's node)
 #
 # The bases are a few Debian packages extracted with dpkg-deb (libc6, libgcc-s1, libstdc++6, zlib1g),
 # a user 65532 (nonroot) and a runtime made by jlink from the machine's Debian JDK 17, at
@@ -24,7 +26,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CACHE="${HEAPCAPTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/heapcapture}"
 OUT="$CACHE/images"
 WORK="$OUT/work"
-IMAGES=(base-jre base-sidecar pause)
+IMAGES=(base-jre base-sidecar pause leaky-express)
 PACKAGES=(libc6 libgcc-s1 libstdc++6 zlib1g)
 # A JRE: Java SE plus what applications commonly reach for (TLS with EC keys, PKCS#11, Unsafe, zip
 # file systems, JFR, JMX extensions, DNS for JNDI, extra charsets, the JDK's HTTP server). Not
@@ -58,6 +60,9 @@ find_jlink() {
 }
 
 JLINK="$(find_jlink)"
+# The Node.js demo runs on this machine's node: a single binary that needs only libc, libstdc++ and
+# libgcc_s, which the base has.
+NODE="$(readlink -f "$(command -v node)")"
 JDK_HOME="$(dirname "$(dirname "$JLINK")")"
 if [ ! -d "$JDK_HOME/jmods" ]; then
   log "$JDK_HOME has no jmods/; jlink needs them (Debian: openjdk-17-jdk-headless)"
@@ -68,6 +73,8 @@ fi
 key() {
   {
     cat "$ROOT/dev/build-images.sh" "$ROOT/dev/images/pack-image.py" "$ROOT/dev/images/go.mod"
+    cat "$ROOT/demo-express/server.js" "$ROOT/demo-express/package.json" "$ROOT/demo-express/package-lock.json"
+    "$NODE" --version
     find "$ROOT/dev/images/cmd" -type f -name '*.go' | LC_ALL=C sort | xargs cat
     cat "$JDK_HOME/release"
     go version
@@ -91,7 +98,7 @@ started=$SECONDS
 rm -rf "$WORK"
 mkdir -p "$WORK/debs"
 
-log "1/5 downloading ${#PACKAGES[@]} Debian packages (${PACKAGES[*]}) and libc-bin's C.UTF-8 locale (a few seconds)"
+log "1/6 downloading ${#PACKAGES[@]} Debian packages (${PACKAGES[*]}) and libc-bin's C.UTF-8 locale (a few seconds)"
 download() { apt-get download -q -o APT::Sandbox::User=root "$@" >/dev/null; }
 if ! (cd "$WORK/debs" && download "${PACKAGES[@]}"); then
   # A fresh machine may have no package lists yet.
@@ -102,7 +109,7 @@ fi
 # takes file names as UTF-8; without it, ASCII.
 (cd "$WORK" && download libc-bin && mv libc-bin_*.deb libc-bin.deb)
 
-log "2/5 the base file system (a few seconds)"
+log "2/6 the base file system (a few seconds)"
 os="$WORK/os"
 mkdir -p "$os/usr/bin" "$os/usr/sbin" "$os/usr/lib" "$os/usr/lib64" "$os/etc" "$os/tmp" "$os/home/nonroot" \
   "$os/proc" "$os/sys" "$os/dev" # mount points, as a container runtime expects them
@@ -136,7 +143,7 @@ group: files
 hosts: files dns' >"$os/etc/nsswitch.conf"
 printf 'PRETTY_NAME="heapcapture base (Debian 12 packages)"\nID=debian\nVERSION_ID="12"\n' >"$os/etc/os-release"
 
-log "3/5 jlink: a JRE and the sidecar's runtime from $JDK_HOME (about 30 s)"
+log "3/6 jlink: a JRE and the sidecar's runtime from $JDK_HOME (about 30 s)"
 link_runtime() {
   local modules="$1" dest="$2/opt/java/openjdk"
   shift 2
@@ -152,7 +159,7 @@ link_runtime() {
 link_runtime "$JRE_MODULES" "$WORK/jre"
 link_runtime "$SIDECAR_MODULES" "$WORK/sidecar"
 
-log "4/5 the static kill and pause programs (Go; about 20 s when Go's build cache is cold)"
+log "4/6 the static kill and pause programs (Go; about 20 s when Go's build cache is cold)"
 mkdir -p "$WORK/sidecar/usr/bin" "$WORK/pause"
 (
   cd "$ROOT/dev/images"
@@ -161,7 +168,14 @@ mkdir -p "$WORK/sidecar/usr/bin" "$WORK/pause"
   go build -ldflags="-s -w -buildid=" -o "$WORK/pause/pause" ./cmd/pause
 )
 
-log "5/5 packing the image tars (about 30 s: gzip -9)"
+log "5/6 the Node.js demo: npm ci of demo-express (a few seconds with npm's cache)"
+mkdir -p "$WORK/node/usr/bin" "$WORK/express/app"
+cp "$NODE" "$WORK/node/usr/bin/node"
+cp "$ROOT/demo-express/server.js" "$ROOT/demo-express/package.json" "$ROOT/demo-express/package-lock.json" \
+  "$WORK/express/app/"
+(cd "$WORK/express/app" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null)
+
+log "6/6 packing the image tars (about 40 s: gzip -9)"
 pack() { python3 "$ROOT/dev/images/pack-image.py" "$@" >/dev/null; }
 java_env=(--env "PATH=$ENV_PATH" --env JAVA_HOME=/opt/java/openjdk --env LANG=C.UTF-8)
 versions="$(paste -sd' ' "$OUT/versions.txt.partial")"
@@ -173,6 +187,12 @@ pack --name heapcapture.local/base-sidecar:17 --output "$OUT/base-sidecar.tar" \
   --layer "$os" --layer "$WORK/sidecar" --chown home/nonroot=65532:65532 \
   --user 65532:65532 "${java_env[@]}" --cmd '["java","-version"]' \
   --label "io.heapcapture.debian-packages=$versions" --label "io.heapcapture.jlink-modules=$SIDECAR_MODULES"
+# Snapshots go to the working directory unless --diagnostic-dir says otherwise: make it writable.
+pack --name heapcapture/leaky-express:0.1.0 --output "$OUT/leaky-express.tar" \
+  --layer "$os" --layer "$WORK/node" --layer "$WORK/express" --chown home/nonroot=65532:65532 \
+  --user 65532:65532 --env "PATH=$ENV_PATH" --env LANG=C.UTF-8 --env NODE_ENV=production \
+  --workdir /home/nonroot --cmd '["node","--heapsnapshot-signal=SIGUSR2","/app/server.js"]' \
+  --label "io.heapcapture.node-version=$("$NODE" --version)"
 pack --name heapcapture.local/pause:3.10 --output "$OUT/pause.tar" \
   --layer "$WORK/pause" --user 65535:65535 --entrypoint '["/pause"]'
 
