@@ -55,11 +55,14 @@ public final class ProcMemoryProbe implements MemoryProbe {
 
   private double value(Condition condition, long pid) throws UnavailableException {
     return switch (condition) {
-      case HEAP_USED_PERCENT -> heapUsedPercent(sample(pid));
-      case OLD_GEN_AFTER_GC_PERCENT -> jvms.get(pid).oldGen.update(sample(pid));
+      case HEAP_USED_PERCENT -> heapUsedPercent(sample(pid).counters);
+      case OLD_GEN_AFTER_GC_PERCENT -> {
+        JvmWatch jvm = sample(pid);
+        yield jvm.oldGen.update(jvm.counters);
+      }
       case GC_TIME_PERCENT -> {
-        PerfCounters counters = sample(pid);
-        yield jvms.get(pid).gcTime.update(counters, nanoClock.getAsLong());
+        JvmWatch jvm = sample(pid);
+        yield jvm.gcTime.update(jvm.counters, nanoClock.getAsLong());
       }
       case CONTAINER_MEMORY_PERCENT -> cgroups.workingSetPercent(pid);
       case PROCESS_RSS_BYTES -> rss.bytes(pid);
@@ -74,8 +77,8 @@ public final class ProcMemoryProbe implements MemoryProbe {
     return 100.0 * JvmHeap.used(counters) / max;
   }
 
-  /** Reads the JVM's hsperfdata now; on return {@code jvms} holds its watch. */
-  private PerfCounters sample(long pid) throws UnavailableException {
+  /** Reads the JVM's hsperfdata now: its watch, with the fresh counters. */
+  private JvmWatch sample(long pid) throws UnavailableException {
     JvmWatch watch = jvms.get(pid);
     if (watch == null) {
       watch = new JvmWatch(new HsperfdataFile(locator.locate(pid)));
@@ -83,12 +86,13 @@ public final class ProcMemoryProbe implements MemoryProbe {
     }
     try {
       PerfCounters counters = watch.file.sample();
+      watch.counters = counters;
       long vmStart = counters.longValue(VM_START);
       if (vmStart != watch.vmStart) {
         // Another JVM under the same pid (or the first sample): its history is not this one's.
         watch.restart(vmStart);
       }
-      return counters;
+      return watch;
     } catch (NoSuchFileException e) {
       jvms.remove(pid);
       locator.locate(pid); // says why, when the JVM is gone or stopped publishing
@@ -105,6 +109,7 @@ public final class ProcMemoryProbe implements MemoryProbe {
   /** What the probe keeps for one JVM between samples. */
   private static final class JvmWatch {
     final HsperfdataFile file;
+    PerfCounters counters;
     long vmStart = PerfCounters.ABSENT;
     GcTimeWindow gcTime = new GcTimeWindow();
     OldGenAfterGc oldGen = new OldGenAfterGc();
