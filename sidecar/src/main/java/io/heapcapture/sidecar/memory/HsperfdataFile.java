@@ -3,8 +3,11 @@ package io.heapcapture.sidecar.memory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One JVM's hsperfdata file, read whole into a reused buffer on each sample. The JVM keeps the file
@@ -31,7 +34,14 @@ final class HsperfdataFile {
 
   /** Reads the file now and returns its counters (the same instance every time). */
   PerfCounters sample() throws IOException, PerfDataFormatException {
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+    // The app container owns /tmp: a link would lead into the sidecar's own filesystem, and a FIFO
+    // would block the open for good.
+    if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        .isRegularFile()) {
+      throw new PerfDataFormatException(path + " is not a regular file");
+    }
+    try (FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = channel.size();
       if (size > MAX_SIZE) {
         throw new PerfDataFormatException("hsperfdata file too large: " + size + " bytes");

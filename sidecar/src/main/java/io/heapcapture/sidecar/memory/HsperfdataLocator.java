@@ -44,7 +44,7 @@ final class HsperfdataLocator {
     String user = userName(process.resolve("root/etc/passwd"), uid);
     if (user != null) {
       Path file = tmp.resolve(PREFIX + user).resolve(vmid);
-      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (isOwnFile(file)) {
         return file;
       }
     }
@@ -86,7 +86,7 @@ final class HsperfdataLocator {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, PREFIX + "*")) {
       for (Path dir : dirs) {
         Path file = dir.resolve(vmid);
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (isOwnFile(file)) {
           return file;
         }
       }
@@ -94,6 +94,13 @@ final class HsperfdataLocator {
       // no /tmp, or not ours to read: reported as missing
     }
     return null;
+  }
+
+  // Like the JVM itself, trust neither a linked directory nor a linked file: links in the target's
+  // filesystem resolve against the sidecar's root when followed from here.
+  private static boolean isOwnFile(Path file) {
+    return Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)
+        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static String userName(Path passwd, String uid) {

@@ -25,6 +25,9 @@ class ProcMemoryProbeRealJvmTest {
       Path.of(System.getProperty("user.home"), ".cache/heapcapture/jdk21/java-home/bin/java");
   static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
+  /** The JDK running the tests, for tests that need just some JVM. */
+  static final Path CURRENT = Path.of(ProcessHandle.current().info().command().orElseThrow());
+
   final ProcMemoryProbe probe = new ProcMemoryProbe();
 
   /** A JDK and collector; {@code generational}: hsperfdata shows a separate old generation. */
@@ -92,7 +95,7 @@ class ProcMemoryProbeRealJvmTest {
 
   @Test
   void explainsAJvmWithoutPerfData() throws Exception {
-    try (TargetJvm jvm = TargetJvm.start(List.of(), JDK17, List.of("-XX:-UsePerfData"))) {
+    try (TargetJvm jvm = TargetJvm.start(List.of(), CURRENT, List.of("-XX:-UsePerfData"))) {
       assertThat(probe.read(Condition.HEAP_USED_PERCENT, jvm.pid()).unavailableReason())
           .isEqualTo("hsperfdata unavailable: the JVM runs with -XX:-UsePerfData");
     }
@@ -107,7 +110,7 @@ class ProcMemoryProbeRealJvmTest {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "not root");
     List<String> asNobody =
         List.of("/usr/bin/setpriv", "--reuid=4242", "--regid=4242", "--clear-groups");
-    try (TargetJvm jvm = TargetJvm.start(asNobody, JDK17, List.of())) {
+    try (TargetJvm jvm = TargetJvm.start(asNobody, CURRENT, List.of())) {
       assertThat(probe.read(Condition.HEAP_USED_PERCENT, jvm.pid()).unavailableReason())
           .contains("uid 4242 has no entry in the target's /etc/passwd");
       assertThat(probe.read(Condition.PROCESS_RSS_BYTES, jvm.pid()).isAvailable()).isTrue();
@@ -117,7 +120,7 @@ class ProcMemoryProbeRealJvmTest {
   @Test
   void explainsAJvmThatExited() throws Exception {
     long pid;
-    try (TargetJvm jvm = TargetJvm.start(List.of(), JDK17, List.of())) {
+    try (TargetJvm jvm = TargetJvm.start(List.of(), CURRENT, List.of())) {
       pid = jvm.pid();
       assertThat(probe.read(Condition.HEAP_USED_PERCENT, pid).isAvailable()).isTrue();
     }

@@ -167,6 +167,33 @@ class ProcMemoryProbeTest {
   }
 
   @Test
+  void doesNotFollowLinksTheAppContainerPlanted() throws Exception {
+    // Followed from the sidecar, an absolute link would resolve in the sidecar's own filesystem.
+    Path elsewhere = PerfDataImage.shenandoah(100 * MB, 30 * MB).write(dir.resolve("elsewhere/7"));
+    Files.createDirectories(hostPath("root/tmp"));
+    Files.createSymbolicLink(hostPath("root/tmp/hsperfdata_app"), elsewhere.getParent());
+
+    assertThat(reason(Condition.HEAP_USED_PERCENT)).startsWith("hsperfdata unavailable: no /tmp");
+
+    Files.delete(hostPath("root/tmp/hsperfdata_app"));
+    Files.createDirectories(hostPath("root/tmp/hsperfdata_app"));
+    Files.createSymbolicLink(hostPath("root/tmp/hsperfdata_app/7"), elsewhere);
+
+    assertThat(reason(Condition.HEAP_USED_PERCENT)).startsWith("hsperfdata unavailable: no /tmp");
+  }
+
+  @Test
+  void refusesAFileReplacedByALinkAfterItWasFound() throws Exception {
+    publish(PerfDataImage.shenandoah(100 * MB, 30 * MB));
+    value(Condition.HEAP_USED_PERCENT);
+    Path elsewhere = PerfDataImage.shenandoah(100 * MB, 90 * MB).write(dir.resolve("elsewhere/7"));
+    Files.delete(hostPath("root/tmp/hsperfdata_app/7"));
+    Files.createSymbolicLink(hostPath("root/tmp/hsperfdata_app/7"), elsewhere);
+
+    assertThat(reason(Condition.HEAP_USED_PERCENT)).contains("is not a regular file");
+  }
+
+  @Test
   void residentSetComesFromStatus() {
     assertThat(value(Condition.PROCESS_RSS_BYTES)).isEqualTo(20480.0 * 1024);
   }
