@@ -118,6 +118,25 @@ class ProcMemoryProbeRealJvmTest {
   }
 
   @Test
+  void findsAJvmInItsOwnPidNamespace() throws Exception {
+    // As in a pod: the JVM names its file after its pid in its own namespace, not ours.
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "no unshare");
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "not root");
+    List<String> ownNamespace = List.of("/usr/bin/unshare", "--pid", "--fork");
+    try (TargetJvm jvm = TargetJvm.start(ownNamespace, CURRENT, List.of("-Xmx64m"))) {
+      String nsPid =
+          Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "status"))
+              .lines()
+              .filter(line -> line.startsWith("NSpid:"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(nsPid.split("\\s+")).hasSize(3).endsWith("1");
+
+      assertThat(value(Condition.HEAP_USED_PERCENT, jvm.pid())).isBetween(0.0, 50.0);
+    }
+  }
+
+  @Test
   void explainsAJvmThatExited() throws Exception {
     long pid;
     try (TargetJvm jvm = TargetJvm.start(List.of(), CURRENT, List.of())) {

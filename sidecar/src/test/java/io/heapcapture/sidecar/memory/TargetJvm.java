@@ -40,8 +40,14 @@ final class TargetJvm implements AutoCloseable {
     return jvm;
   }
 
+  /** The JVM's pid as this test sees it, also when a wrapper forked it (unshare --fork). */
   long pid() {
-    return process.pid();
+    return process
+        .descendants()
+        .filter(child -> child.info().command().orElse("").endsWith("/java"))
+        .mapToLong(ProcessHandle::pid)
+        .findFirst()
+        .orElse(process.pid());
   }
 
   /** Keeps {@code mib} more MiB reachable, then collects. */
@@ -56,8 +62,18 @@ final class TargetJvm implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor(10, TimeUnit.SECONDS);
+    // End of input lets the JVM exit on its own and delete its hsperfdata file: killed, it leaves
+    // the file behind (and one named 1, from a pid namespace, no later JVM ever cleans up).
+    try {
+      in.close();
+    } catch (IOException e) {
+      // already gone
+    }
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   private void command(String line) throws IOException {
