@@ -95,8 +95,10 @@ final class JvmHeap {
   }
 
   /**
-   * Time spent in collections, in hrt ticks. Concurrent collectors (ZGC, Shenandoah, G1's
-   * concurrent cycle) count only their pauses here.
+   * Time spent in collections, in hrt ticks, as each collector counts it: G1, Parallel and Serial
+   * their pauses (G1's concurrent cycle only its remark and cleanup pauses), ZGC its pauses only,
+   * but Shenandoah whole cycles, concurrent phases included ("Shenandoah full" also counts its
+   * concurrent cycles), so under Shenandoah the share is time a cycle was running.
    */
   static long collectionTicks(PerfCounters counters) {
     long ticks = 0;
