@@ -36,7 +36,11 @@ final class JvmHeap {
 
   private JvmHeap() {}
 
-  /** Bytes used in all spaces of all generations. */
+  /**
+   * Bytes used in all spaces of all generations. G1, Serial, Shenandoah and (to JDK 21) Parallel
+   * update these as the application allocates; ZGC and Parallel on JDK 25 only at collections, so
+   * there the figure is as of the last collection.
+   */
   static long used(PerfCounters counters) {
     long used = 0;
     for (int g = 0; g < GENERATIONS; g++) {
