@@ -98,6 +98,12 @@ public final class DumpShelf {
         }
       }
     }
+    try (DirectoryStream<Path> unfinished =
+        Files.newDirectoryStream(dir, ".*" + MANIFEST + ".tmp")) {
+      for (Path manifest : unfinished) {
+        Files.deleteIfExists(manifest);
+      }
+    }
     try (DirectoryStream<Path> dumps = Files.newDirectoryStream(dir, "*" + DUMP)) {
       for (Path dump : dumps) {
         if (!kept.contains(dump)

@@ -85,13 +85,17 @@ public final class RuleEngine {
       armed.selectedAt = before.selectedAt;
     }
     policies.put(rules.policy(), armed);
-    LOG.info(
-        "armed policy {} (generation {}): {} rule(s){}",
-        rules.policy(),
-        rules.generation(),
-        rules.rules().size(),
-        rules.outOfMemory() ? " and OutOfMemoryError dumps" : "");
-    evaluate(armed, clock.instant());
+    if (before == null || !before.rules.equals(rules)) {
+      LOG.info(
+          "armed policy {} (generation {}): {} rule(s){}",
+          rules.policy(),
+          rules.generation(),
+          rules.rules().size(),
+          rules.outOfMemory() ? " and OutOfMemoryError dumps" : "");
+      // New or edited rules answer with their first reading; the same rules again are left to the
+      // loop, whose probe readings (GC time share) are deltas over its own period.
+      evaluate(armed, clock.instant());
+    }
     return report(armed);
   }
 

@@ -97,9 +97,11 @@ class DumpShelfTest {
   void atStartDumpsWithoutManifestAreDeletedButTheJvmsOwnDumpStays() throws Exception {
     Files.write(volume.resolve("hc-partial.hprof"), CONTENT);
     Files.write(volume.resolve("java_pid1.hprof"), CONTENT);
+    Files.writeString(volume.resolve(".hc-cut.hprof.json.tmp"), "{\"id\":");
 
     assertThat(fresh().restore()).isZero();
 
+    assertThat(volume.resolve(".hc-cut.hprof.json.tmp")).doesNotExist();
     assertThat(volume.resolve("hc-partial.hprof")).doesNotExist();
     assertThat(volume.resolve("java_pid1.hprof")).exists();
   }
