@@ -37,7 +37,7 @@ final class Capture {
   }
 
   /** A dump already on the volume (from an earlier run, or the JVM's own): waits for upload. */
-  static Capture dumped(CaptureState state, Path file, Clock clock) {
+  static Capture waiting(CaptureState state, Path file, Clock clock) {
     CaptureRequest request =
         new CaptureRequest(
             state.id(),

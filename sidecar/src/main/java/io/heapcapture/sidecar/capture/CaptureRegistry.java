@@ -7,6 +7,7 @@ import io.heapcapture.sidecar.api.CaptureRequest;
 import io.heapcapture.sidecar.api.CaptureState;
 import io.heapcapture.sidecar.api.FailureReason;
 import io.heapcapture.sidecar.api.UploadInstruction;
+import io.heapcapture.sidecar.dump.HeapDump;
 import io.heapcapture.sidecar.process.JvmProcess;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PartPublisher;
@@ -110,11 +111,13 @@ public final class CaptureRegistry {
    */
   public CaptureState adopt(CaptureState state, Path file) throws CaptureException {
     requireRoomFor(state.id());
-    Capture adopted = Capture.dumped(state, file, clock);
-    if (captures.putIfAbsent(state.id(), adopted) != null) {
-      throw new CaptureException(FailureReason.BAD_REQUEST, "capture " + state.id() + " exists");
+    Capture adopted = Capture.waiting(state, file, clock);
+    synchronized (adopted) {
+      if (captures.putIfAbsent(state.id(), adopted) != null) {
+        throw new CaptureException(FailureReason.BAD_REQUEST, "capture " + state.id() + " exists");
+      }
+      shelve(adopted);
     }
-    shelve(adopted);
     return adopted.snapshot();
   }
 
@@ -129,7 +132,7 @@ public final class CaptureRegistry {
     int restored = 0;
     for (DumpShelf.Shelved shelved : shelf.restore()) {
       if (captures.putIfAbsent(
-              shelved.state().id(), Capture.dumped(shelved.state(), shelved.file(), clock))
+              shelved.state().id(), Capture.waiting(shelved.state(), shelved.file(), clock))
           == null) {
         restored++;
       }
@@ -234,8 +237,12 @@ public final class CaptureRegistry {
     try {
       JvmProcess jvm = dumps.select(capture.request());
       capture.selected(jvm.pid());
-      capture.dumped(dumps.dump(jvm, capture.request()));
-      shelve(capture);
+      HeapDump written = dumps.dump(jvm, capture.request());
+      // Holding the capture keeps an upload from starting before the manifest is written.
+      synchronized (capture) {
+        capture.dumped(written);
+        shelve(capture);
+      }
       LOG.info(
           "capture {}: dumped pid {} ({})",
           capture.request().id(),
