@@ -24,6 +24,9 @@ import java.util.Map;
  *     HEAPCAPTURE_DUMP_IN_TARGET}; an ephemeral container's way)
  * @param oneShot exit once the capture is discarded, or after an hour ({@code
  *     HEAPCAPTURE_ONE_SHOT}; an ephemeral container's way)
+ * @param diskBudgetBytes how many bytes of dumps the dump volume may hold, usually its size limit
+ *     ({@code HEAPCAPTURE_DISK_BUDGET_BYTES}; default 0: only its free space limits it). The
+ *     kubelet evicts a pod whose emptyDir outgrows its sizeLimit, which free space does not show.
  */
 public record SidecarConfig(
     InetSocketAddress listen,
@@ -33,7 +36,8 @@ public record SidecarConfig(
     Path targetDumpDir,
     Path procRoot,
     Path dumpInTarget,
-    boolean oneShot) {
+    boolean oneShot,
+    long diskBudgetBytes) {
 
   public static SidecarConfig fromEnvironment(Map<String, String> env) {
     String listen = env.getOrDefault("HEAPCAPTURE_LISTEN", "0.0.0.0:" + SidecarApi.DEFAULT_PORT);
@@ -56,7 +60,21 @@ public record SidecarConfig(
         Path.of(env.getOrDefault("HEAPCAPTURE_TARGET_DUMP_DIR", dumpDir.toString())),
         Path.of(env.getOrDefault("HEAPCAPTURE_PROC", "/proc")),
         dumpInTarget(env.get("HEAPCAPTURE_DUMP_IN_TARGET")),
-        Boolean.parseBoolean(env.getOrDefault("HEAPCAPTURE_ONE_SHOT", "false")));
+        Boolean.parseBoolean(env.getOrDefault("HEAPCAPTURE_ONE_SHOT", "false")),
+        diskBudget(env.getOrDefault("HEAPCAPTURE_DISK_BUDGET_BYTES", "0")));
+  }
+
+  private static long diskBudget(String value) {
+    try {
+      long bytes = Long.parseLong(value.strip());
+      if (bytes >= 0) {
+        return bytes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "HEAPCAPTURE_DISK_BUDGET_BYTES must be a number of bytes, got " + value);
   }
 
   private static Path dumpInTarget(String value) {

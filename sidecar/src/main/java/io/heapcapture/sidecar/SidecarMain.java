@@ -3,13 +3,20 @@ package io.heapcapture.sidecar;
 import io.heapcapture.sidecar.attach.AttachClient;
 import io.heapcapture.sidecar.capture.CaptureRegistry;
 import io.heapcapture.sidecar.capture.DumpFiles;
+import io.heapcapture.sidecar.capture.DumpShelf;
 import io.heapcapture.sidecar.capture.JvmDumpTaker;
 import io.heapcapture.sidecar.dump.HeapDumper;
+import io.heapcapture.sidecar.memory.MemoryProbe;
+import io.heapcapture.sidecar.memory.Reading;
 import io.heapcapture.sidecar.process.JvmSelector;
 import io.heapcapture.sidecar.process.ProcessTable;
 import io.heapcapture.sidecar.server.SidecarServer;
 import io.heapcapture.sidecar.tls.SidecarTls;
 import io.heapcapture.sidecar.tls.TrustedClients;
+import io.heapcapture.sidecar.trigger.DumpRoom;
+import io.heapcapture.sidecar.trigger.OutOfMemoryDumps;
+import io.heapcapture.sidecar.trigger.RuleEngine;
+import io.heapcapture.sidecar.trigger.TriggerLoop;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PresignedPartPublisher;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
@@ -18,6 +25,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,48 +54,77 @@ public final class SidecarMain {
       return;
     }
     DumpFiles files;
+    DumpShelf shelf = null;
     if (config.dumpInTarget() != null) {
       files = DumpFiles.insideTarget(config.dumpInTarget());
     } else {
       Files.createDirectories(config.dumpDir());
       files = DumpFiles.sharedVolume(config.dumpDir(), config.targetDumpDir());
+      shelf = new DumpShelf(config.dumpDir());
     }
-    // The registry lives in memory: dumps left by an earlier run have no owner any more.
-    int stale = files.deleteUntracked();
-    if (stale > 0) {
-      LOG.info("deleted {} dump(s) left by an earlier run", stale);
-    }
+    Clock clock = Clock.systemUTC();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ExecutorService workers = Executors.newCachedThreadPool();
+    JvmDumpTaker dumps =
+        new JvmDumpTaker(
+            new JvmSelector(new ProcessTable(config.procRoot())),
+            new HeapDumper(new AttachClient()),
+            files);
     CaptureRegistry registry =
         new CaptureRegistry(
-            new JvmDumpTaker(
-                new JvmSelector(new ProcessTable(config.procRoot())),
-                new HeapDumper(new AttachClient()),
-                files),
+            dumps,
             new DumpUploader(),
             instruction ->
                 new PresignedPartPublisher(http, instruction.partUrls(), Duration.ofMinutes(5)),
             endpoints,
             workers,
-            Clock.systemUTC());
+            clock,
+            shelf);
+    // Dumps with a manifest wait for their upload; the others were cut short by the restart.
+    int restored = registry.restore();
+    if (restored > 0) {
+      LOG.info("{} dump(s) of an earlier run wait for their upload", restored);
+    }
     LOG.info("uploads allowed to {}", endpoints);
+    RuleEngine rules = null;
+    TriggerLoop triggers = null;
+    if (!config.oneShot() && shelf != null) {
+      rules =
+          new RuleEngine(
+              dumps,
+              newMemoryProbe(config),
+              registry,
+              new DumpRoom(config.dumpDir(), config.diskBudgetBytes()),
+              clock);
+      OutOfMemoryDumps outOfMemory =
+          new OutOfMemoryDumps(
+              config.dumpDir(), config.procRoot(), registry, rules::outOfMemoryPolicy, clock);
+      triggers = new TriggerLoop(List.of(rules::evaluate, outOfMemory::poll));
+    }
     SidecarServer server =
         new SidecarServer(
             config.listen(),
             registry,
-            SidecarTls.serverContext(clients, Clock.systemUTC().instant()),
+            rules,
+            SidecarTls.serverContext(clients, clock.instant()),
             clients);
     CountDownLatch stopped = new CountDownLatch(1);
+    TriggerLoop loop = triggers;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (loop != null) {
+                    loop.close();
+                  }
                   server.close();
                   workers.shutdownNow();
                   stopped.countDown();
                 }));
     server.start();
+    if (triggers != null) {
+      triggers.start();
+    }
     if (config.oneShot()) {
       // An ephemeral container serves one capture. The operator's discard settles it; the hour
       // bounds an agent whose operator never comes back.
@@ -103,5 +140,14 @@ public final class SidecarMain {
       System.exit(0);
     }
     stopped.await();
+  }
+
+  /**
+   * The probe the threshold rules read their values through. Integration seam: the memory probe
+   * (hsperfdata, cgroup, /proc status) comes from its own work item; until it is wired here, every
+   * rule reports UNAVAILABLE with the stub's reason.
+   */
+  static MemoryProbe newMemoryProbe(SidecarConfig config) {
+    return (condition, pid) -> Reading.unavailable("not implemented");
   }
 }

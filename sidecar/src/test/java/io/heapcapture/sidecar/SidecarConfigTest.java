@@ -37,4 +37,22 @@ class SidecarConfigTest {
     assertThat(config.uploadEndpoints()).isEqualTo("https://s3.example");
     assertThat(config.listen().getPort()).isEqualTo(9443);
   }
+
+  @Test
+  void theDiskBudgetIsANumberOfBytesAndNoneByDefault() {
+    assertThat(SidecarConfig.fromEnvironment(Map.of("HEAPCAPTURE_CLIENT_CA", CA)).diskBudgetBytes())
+        .isZero();
+    assertThat(
+            SidecarConfig.fromEnvironment(
+                    Map.of(
+                        "HEAPCAPTURE_CLIENT_CA", CA, "HEAPCAPTURE_DISK_BUDGET_BYTES", "2147483648"))
+                .diskBudgetBytes())
+        .isEqualTo(2147483648L);
+    assertThatThrownBy(
+            () ->
+                SidecarConfig.fromEnvironment(
+                    Map.of("HEAPCAPTURE_CLIENT_CA", CA, "HEAPCAPTURE_DISK_BUDGET_BYTES", "2Gi")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HEAPCAPTURE_DISK_BUDGET_BYTES");
+  }
 }

@@ -1,9 +1,6 @@
 package io.heapcapture.sidecar.capture;
 
 import io.heapcapture.sidecar.process.JvmProcess;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -45,20 +42,5 @@ public record DumpFiles(Path sidecarDir, Path targetDir, boolean insideTarget) {
 
   public Path asTargetSeesIt(String id) {
     return targetDir.resolve(id + SUFFIX);
-  }
-
-  /** Deletes dump files nobody tracks any more, e.g. after a sidecar restart. */
-  public int deleteUntracked() throws IOException {
-    if (insideTarget) {
-      return 0;
-    }
-    int deleted = 0;
-    try (DirectoryStream<Path> dumps = Files.newDirectoryStream(sidecarDir, "*" + SUFFIX)) {
-      for (Path dump : dumps) {
-        Files.deleteIfExists(dump);
-        deleted++;
-      }
-    }
-    return deleted;
   }
 }

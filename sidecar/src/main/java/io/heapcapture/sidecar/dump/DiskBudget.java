@@ -54,4 +54,25 @@ public final class DiskBudget {
               + " bytes; enlarge the dump volume");
     }
   }
+
+  /**
+   * Throws INSUFFICIENT_DISK when the dumps waiting for upload ({@code pendingBytes}) and a new one
+   * of about {@code expectedBytes} would not fit in {@code budgetBytes} (the dump volume's size
+   * limit; 0: no limit but the free space).
+   */
+  public static void requireWithin(long budgetBytes, long pendingBytes, long expectedBytes)
+      throws CaptureException {
+    if (budgetBytes > 0
+        && (pendingBytes >= budgetBytes || pendingBytes + expectedBytes > budgetBytes)) {
+      throw new CaptureException(
+          FailureReason.INSUFFICIENT_DISK,
+          "the dumps waiting for upload ("
+              + pendingBytes
+              + " bytes) and the next one (about "
+              + expectedBytes
+              + " bytes) exceed the disk budget of "
+              + budgetBytes
+              + " bytes");
+    }
+  }
 }

@@ -10,11 +10,13 @@ import io.heapcapture.sidecar.CaptureException;
 import io.heapcapture.sidecar.api.CaptureRequest;
 import io.heapcapture.sidecar.api.Failure;
 import io.heapcapture.sidecar.api.FailureReason;
+import io.heapcapture.sidecar.api.RuleSet;
 import io.heapcapture.sidecar.api.SidecarApi;
 import io.heapcapture.sidecar.api.UploadInstruction;
 import io.heapcapture.sidecar.api.WireJson;
 import io.heapcapture.sidecar.capture.CaptureRegistry;
 import io.heapcapture.sidecar.tls.TrustedClients;
+import io.heapcapture.sidecar.trigger.RuleEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,14 +43,30 @@ public final class SidecarServer implements AutoCloseable {
   private final HttpsServer server;
   private final ExecutorService handlers = Executors.newFixedThreadPool(4);
   private final CaptureRegistry captures;
+  private final RuleEngine rules;
   private final TrustedClients clients;
   private final ObjectMapper json = WireJson.mapper();
 
-  /** {@code tls}: the server's identity; {@code clients}: who may call the {@code /v1} API. */
+  /** A server without rules (a one-shot agent's). */
   public SidecarServer(
       InetSocketAddress address, CaptureRegistry captures, SSLContext tls, TrustedClients clients)
       throws IOException {
+    this(address, captures, null, tls, clients);
+  }
+
+  /**
+   * {@code rules}: what {@code /v1/rules} arms (null: none); {@code tls}: the server's identity;
+   * {@code clients}: who may call the {@code /v1} API.
+   */
+  public SidecarServer(
+      InetSocketAddress address,
+      CaptureRegistry captures,
+      RuleEngine rules,
+      SSLContext tls,
+      TrustedClients clients)
+      throws IOException {
     this.captures = captures;
+    this.rules = rules;
     this.clients = clients;
     this.server = HttpsServer.create(address, 16);
     server.setHttpsConfigurator(
@@ -62,7 +80,8 @@ public final class SidecarServer implements AutoCloseable {
           }
         });
     server.createContext(SidecarApi.HEALTH, exchange -> respond(exchange, 200, "ok\n"));
-    server.createContext(SidecarApi.CAPTURES, this::captures);
+    server.createContext(SidecarApi.CAPTURES, exchange -> guarded(exchange, this::route));
+    server.createContext(SidecarApi.RULES, exchange -> guarded(exchange, this::routeRules));
     server.setExecutor(handlers);
   }
 
@@ -81,7 +100,12 @@ public final class SidecarServer implements AutoCloseable {
     handlers.shutdownNow();
   }
 
-  private void captures(HttpExchange exchange) throws IOException {
+  /** One route of the {@code /v1} API. */
+  private interface Route {
+    void handle(HttpExchange exchange) throws IOException, CaptureException;
+  }
+
+  private void guarded(HttpExchange exchange, Route route) throws IOException {
     // The error answers go inside the resource block: try-with-resources closes the exchange
     // before its own catch clauses run, and a closed exchange can no longer answer.
     try (exchange) {
@@ -90,7 +114,7 @@ public final class SidecarServer implements AutoCloseable {
           respond(exchange, 401, "{\"message\":\"no client certificate from the operator's CA\"}");
           return;
         }
-        route(exchange);
+        route.handle(exchange);
       } catch (CaptureException e) {
         respondJson(exchange, statusOf(e.reason()), e.failure());
       } catch (IOException | RuntimeException e) {
@@ -117,7 +141,9 @@ public final class SidecarServer implements AutoCloseable {
     String rest = exchange.getRequestURI().getPath().substring(SidecarApi.CAPTURES.length());
     String[] parts =
         rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/");
-    if (parts.length == 0 && method.equals("POST")) {
+    if (parts.length == 0 && method.equals("GET")) {
+      respondJson(exchange, 200, captures.list());
+    } else if (parts.length == 0 && method.equals("POST")) {
       respondJson(exchange, 202, captures.start(read(exchange, CaptureRequest.class)));
     } else if (parts.length == 1 && method.equals("GET")) {
       found(exchange, captures.state(parts[0]));
@@ -125,6 +151,23 @@ public final class SidecarServer implements AutoCloseable {
       respond(exchange, captures.discard(parts[0]) ? 204 : 404, "");
     } else if (parts.length == 2 && parts[1].equals(SidecarApi.UPLOAD) && method.equals("POST")) {
       found(exchange, captures.upload(parts[0], read(exchange, UploadInstruction.class)));
+    } else {
+      respond(exchange, 404, "{\"message\":\"no such endpoint\"}");
+    }
+  }
+
+  private void routeRules(HttpExchange exchange) throws IOException, CaptureException {
+    String method = exchange.getRequestMethod();
+    String rest = exchange.getRequestURI().getPath().substring(SidecarApi.RULES.length());
+    boolean all = rest.isEmpty() || rest.equals("/");
+    if (rules == null) {
+      respond(exchange, 404, "{\"message\":\"this agent takes no rules\"}");
+    } else if (all && method.equals("PUT")) {
+      respondJson(exchange, 200, rules.arm(read(exchange, RuleSet.class)));
+    } else if (all && method.equals("GET")) {
+      respondJson(exchange, 200, rules.armed());
+    } else if (!all && rest.indexOf('/', 1) < 0 && method.equals("DELETE")) {
+      respond(exchange, rules.disarm(rest.substring(1)) ? 204 : 404, "");
     } else {
       respond(exchange, 404, "{\"message\":\"no such endpoint\"}");
     }

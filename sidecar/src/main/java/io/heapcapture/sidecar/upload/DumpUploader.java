@@ -5,7 +5,9 @@ import io.heapcapture.sidecar.api.UploadResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Streams a dump file through zstd into parts: read, compress, hash and upload in one pass, so the
@@ -23,7 +25,12 @@ public final class DumpUploader {
     }
     PartSink parts = new PartSink(publisher, (int) partSize);
     CountingDigestStream stored = new CountingDigestStream(parts);
-    try (InputStream in = Files.newInputStream(dump);
+    // The application can write to the dump volume: never follow a link it may have planted.
+    if (!Files.isRegularFile(dump, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(dump.getFileName() + " is not a regular file");
+    }
+    try (InputStream in =
+            Files.newInputStream(dump, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         ZstdOutputStream zstd = new ZstdOutputStream(stored, ZSTD_LEVEL)) {
       in.transferTo(zstd);
     }

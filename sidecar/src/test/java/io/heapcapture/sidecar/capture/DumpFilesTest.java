@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapcapture.sidecar.process.JvmOptions;
 import io.heapcapture.sidecar.process.JvmProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DumpFilesTest {
   private static final JvmProcess JVM =
@@ -40,13 +38,5 @@ class DumpFilesTest {
     assertThat(files.asTargetSeesIt("hc-1")).isEqualTo(Path.of("/tmp/hc-1.hprof"));
     assertThat(files.asSidecarSeesIt("hc-1", JVM))
         .isEqualTo(Path.of("/proc/4711/root/tmp/hc-1.hprof"));
-  }
-
-  @Test
-  void onlyTheSharedVolumeIsSweptOfUntrackedDumps(@TempDir Path volume) throws Exception {
-    Files.writeString(volume.resolve("hc-old.hprof"), "x");
-
-    assertThat(DumpFiles.insideTarget(Path.of("/tmp")).deleteUntracked()).isZero();
-    assertThat(DumpFiles.sharedVolume(volume, volume).deleteUntracked()).isEqualTo(1);
   }
 }

@@ -76,4 +76,22 @@ class DiskBudgetTest {
 
     assertThat(e.reason()).isEqualTo(FailureReason.INTERNAL);
   }
+
+  @Test
+  void pendingDumpsCountAgainstTheBudget() {
+    assertThatCode(() -> DiskBudget.requireWithin(1000, 400, 600)).doesNotThrowAnyException();
+    assertThatCode(() -> DiskBudget.requireWithin(0, 1L << 40, 1L << 40))
+        .as("no budget: only free space limits")
+        .doesNotThrowAnyException();
+
+    CaptureException tooMuch =
+        catchThrowableOfType(
+            () -> DiskBudget.requireWithin(1000, 400, 601), CaptureException.class);
+    CaptureException full =
+        catchThrowableOfType(() -> DiskBudget.requireWithin(1000, 1000, 0), CaptureException.class);
+
+    assertThat(tooMuch.reason()).isEqualTo(FailureReason.INSUFFICIENT_DISK);
+    assertThat(tooMuch.getMessage()).contains("400 bytes").contains("1000 bytes");
+    assertThat(full.reason()).isEqualTo(FailureReason.INSUFFICIENT_DISK);
+  }
 }

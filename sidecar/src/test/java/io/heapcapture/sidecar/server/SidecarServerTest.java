@@ -3,13 +3,21 @@ package io.heapcapture.sidecar.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.heapcapture.sidecar.CaptureException;
+import io.heapcapture.sidecar.api.ArmedPolicy;
+import io.heapcapture.sidecar.api.ArmedRules;
 import io.heapcapture.sidecar.api.CaptureKind;
+import io.heapcapture.sidecar.api.CaptureOrigin;
 import io.heapcapture.sidecar.api.CapturePhase;
 import io.heapcapture.sidecar.api.CaptureRequest;
 import io.heapcapture.sidecar.api.CaptureState;
+import io.heapcapture.sidecar.api.Condition;
 import io.heapcapture.sidecar.api.Failure;
 import io.heapcapture.sidecar.api.FailureReason;
+import io.heapcapture.sidecar.api.Rule;
+import io.heapcapture.sidecar.api.RulePhase;
+import io.heapcapture.sidecar.api.RuleSet;
 import io.heapcapture.sidecar.api.SidecarApi;
 import io.heapcapture.sidecar.api.UploadInstruction;
 import io.heapcapture.sidecar.api.UploadedPart;
@@ -17,12 +25,15 @@ import io.heapcapture.sidecar.api.WireJson;
 import io.heapcapture.sidecar.capture.CaptureRegistry;
 import io.heapcapture.sidecar.capture.DumpTaker;
 import io.heapcapture.sidecar.dump.HeapDump;
+import io.heapcapture.sidecar.memory.Reading;
 import io.heapcapture.sidecar.process.JvmOptions;
 import io.heapcapture.sidecar.process.JvmProcess;
 import io.heapcapture.sidecar.tls.SidecarTls;
 import io.heapcapture.sidecar.tls.TestAuthority;
 import io.heapcapture.sidecar.tls.TestClients;
 import io.heapcapture.sidecar.tls.TrustedClients;
+import io.heapcapture.sidecar.trigger.DumpRoom;
+import io.heapcapture.sidecar.trigger.RuleEngine;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PartPublisher;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
@@ -65,6 +76,7 @@ class SidecarServerTest {
   private final FakeDumpTaker jvm = new FakeDumpTaker();
   private final AtomicInteger publishedParts = new AtomicInteger();
   private volatile boolean storeRefusesParts;
+  private volatile double heapUsedPercent = 50;
   private ExecutorService workers;
   private SidecarServer server;
 
@@ -80,10 +92,18 @@ class SidecarServerTest {
             workers,
             Clock.systemUTC());
     TrustedClients clients = TrustedClients.fromPem(OPERATOR_CA.pem());
+    RuleEngine rules =
+        new RuleEngine(
+            jvm,
+            (condition, pid) -> Reading.of(heapUsedPercent),
+            registry,
+            new DumpRoom(dumpDir, 0),
+            Clock.systemUTC());
     server =
         new SidecarServer(
             new InetSocketAddress("127.0.0.1", 0),
             registry,
+            rules,
             SidecarTls.serverContext(clients, Instant.now()),
             clients);
     server.start();
@@ -274,6 +294,125 @@ class SidecarServerTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(failure(response).reason()).isEqualTo(FailureReason.BAD_REQUEST);
     assertThat(jvm.dumps()).isZero();
+  }
+
+  @Test
+  void rulesAreArmedListedAndDisarmedOnlyByTheOperator() throws Exception {
+    assertThat(send("PUT", SidecarApi.RULES, ruleSet("leak-watch"), NO_CERTIFICATE).statusCode())
+        .isEqualTo(401);
+    assertThat(send("GET", SidecarApi.RULES, null, NO_CERTIFICATE).statusCode()).isEqualTo(401);
+    assertThat(
+            send("DELETE", SidecarApi.rulesPath("leak-watch"), null, NO_CERTIFICATE).statusCode())
+        .isEqualTo(401);
+
+    HttpResponse<String> armed = send("PUT", SidecarApi.RULES, ruleSet("leak-watch"), OPERATOR);
+
+    assertThat(armed.statusCode()).isEqualTo(200);
+    ArmedPolicy policy = WireJson.mapper().readValue(armed.body(), ArmedPolicy.class);
+    assertThat(policy.policy()).isEqualTo("leak-watch");
+    assertThat(policy.generation()).isEqualTo(3);
+    assertThat(policy.rules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.name()).isEqualTo("heap-high");
+              assertThat(rule.phase()).isEqualTo(RulePhase.ARMED);
+              assertThat(rule.value()).isEqualTo(50.0);
+            });
+    ArmedRules all =
+        WireJson.mapper()
+            .readValue(send("GET", SidecarApi.RULES, null, OPERATOR).body(), ArmedRules.class);
+    assertThat(all.policies()).extracting(ArmedPolicy::policy).containsExactly("leak-watch");
+
+    assertThat(send("DELETE", SidecarApi.rulesPath("leak-watch"), null, OPERATOR).statusCode())
+        .isEqualTo(204);
+    assertThat(send("DELETE", SidecarApi.rulesPath("leak-watch"), null, OPERATOR).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            WireJson.mapper()
+                .readValue(send("GET", SidecarApi.RULES, null, OPERATOR).body(), ArmedRules.class)
+                .policies())
+        .isEmpty();
+  }
+
+  @Test
+  void rulesWithTheSameNameTwiceAreABadRequest() throws Exception {
+    Rule rule = ruleSet("p").rules().get(0);
+    RuleSet twice =
+        new RuleSet(
+            "p",
+            "uid",
+            1,
+            "app",
+            null,
+            null,
+            CaptureKind.HEAP_DUMP_LIVE,
+            List.of(rule, rule),
+            false);
+
+    HttpResponse<String> response = send("PUT", SidecarApi.RULES, twice, OPERATOR);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(failure(response).reason()).isEqualTo(FailureReason.BAD_REQUEST);
+  }
+
+  @Test
+  void theCaptureListHoldsTheOperatorsAndTheSidecarsOwnCaptures() throws Exception {
+    assertThat(send("GET", SidecarApi.CAPTURE_LIST, null, NO_CERTIFICATE).statusCode())
+        .isEqualTo(401);
+    send("POST", SidecarApi.CAPTURES, request(ID), OPERATOR);
+    awaitPhase(CapturePhase.DUMPED);
+    heapUsedPercent = 95;
+
+    // Arming evaluates the rule at once: above the mark with no hold, it fires.
+    send("PUT", SidecarApi.RULES, ruleSet("leak-watch"), OPERATOR);
+
+    List<CaptureState> listed =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    WireJson.mapper()
+                        .readValue(
+                            send("GET", SidecarApi.CAPTURE_LIST, null, OPERATOR).body(),
+                            new TypeReference<List<CaptureState>>() {}),
+                list ->
+                    list.size() == 2
+                        && list.stream().allMatch(c -> c.phase() == CapturePhase.DUMPED));
+    assertThat(listed)
+        .extracting(CaptureState::origin)
+        .containsExactlyInAnyOrder(CaptureOrigin.OPERATOR, CaptureOrigin.RULE);
+    CaptureState local = listed.stream().filter(CaptureState::isLocal).findFirst().orElseThrow();
+    assertThat(local.policy()).isEqualTo("leak-watch");
+    assertThat(local.rule()).isEqualTo("heap-high");
+
+    // The operator adopts it by id: the same capture comes back, nothing is dumped again.
+    HttpResponse<String> adopted = send("POST", SidecarApi.CAPTURES, request(local.id()), OPERATOR);
+    assertThat(state(adopted).origin()).isEqualTo(CaptureOrigin.RULE);
+    assertThat(jvm.dumps()).isEqualTo(2);
+  }
+
+  private static RuleSet ruleSet(String policy) {
+    return new RuleSet(
+        policy,
+        "uid-" + policy,
+        3,
+        "app",
+        null,
+        null,
+        CaptureKind.HEAP_DUMP_LIVE,
+        List.of(
+            new Rule(
+                "heap-high",
+                Condition.HEAP_USED_PERCENT,
+                90,
+                Duration.ZERO,
+                Duration.ofMinutes(5),
+                null,
+                null,
+                0,
+                null)),
+        false);
   }
 
   private PartPublisher store() {
