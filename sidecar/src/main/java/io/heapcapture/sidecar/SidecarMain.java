@@ -4,8 +4,13 @@ import io.heapcapture.sidecar.attach.AttachClient;
 import io.heapcapture.sidecar.capture.CaptureRegistry;
 import io.heapcapture.sidecar.capture.DumpFiles;
 import io.heapcapture.sidecar.capture.JvmDumpTaker;
+import io.heapcapture.sidecar.capture.KindDumpTaker;
+import io.heapcapture.sidecar.capture.NodeSnapshotTaker;
 import io.heapcapture.sidecar.dump.HeapDumper;
+import io.heapcapture.sidecar.dump.HeapSnapshotter;
 import io.heapcapture.sidecar.process.JvmSelector;
+import io.heapcapture.sidecar.process.KillProgram;
+import io.heapcapture.sidecar.process.NodeSelector;
 import io.heapcapture.sidecar.process.ProcessTable;
 import io.heapcapture.sidecar.server.SidecarServer;
 import io.heapcapture.sidecar.tls.SidecarTls;
@@ -59,12 +64,16 @@ public final class SidecarMain {
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ExecutorService workers = Executors.newCachedThreadPool();
+    ProcessTable processes = new ProcessTable(config.procRoot());
     CaptureRegistry registry =
         new CaptureRegistry(
-            new JvmDumpTaker(
-                new JvmSelector(new ProcessTable(config.procRoot())),
-                new HeapDumper(new AttachClient()),
-                files),
+            new KindDumpTaker(
+                new JvmDumpTaker(
+                    new JvmSelector(processes), new HeapDumper(new AttachClient()), files),
+                new NodeSnapshotTaker(
+                    new NodeSelector(processes),
+                    new HeapSnapshotter(KillProgram.standard()),
+                    files)),
             new DumpUploader(),
             instruction ->
                 new PresignedPartPublisher(http, instruction.partUrls(), Duration.ofMinutes(5)),

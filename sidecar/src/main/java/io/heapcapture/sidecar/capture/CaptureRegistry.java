@@ -6,7 +6,7 @@ import io.heapcapture.sidecar.api.CaptureRequest;
 import io.heapcapture.sidecar.api.CaptureState;
 import io.heapcapture.sidecar.api.FailureReason;
 import io.heapcapture.sidecar.api.UploadInstruction;
-import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PartPublisher;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
@@ -131,7 +131,7 @@ public final class CaptureRegistry {
 
   private void dump(Capture capture) {
     try {
-      JvmProcess jvm = dumps.select(capture.request());
+      TargetProcess jvm = dumps.select(capture.request());
       capture.selected(jvm.pid());
       capture.dumped(dumps.dump(jvm, capture.request()));
       LOG.info(
