@@ -5,10 +5,14 @@ import io.heapcapture.sidecar.capture.CaptureRegistry;
 import io.heapcapture.sidecar.capture.DumpFiles;
 import io.heapcapture.sidecar.capture.DumpShelf;
 import io.heapcapture.sidecar.capture.JvmDumpTaker;
+import io.heapcapture.sidecar.capture.KindDumpTaker;
+import io.heapcapture.sidecar.capture.NodeSnapshotTaker;
 import io.heapcapture.sidecar.dump.HeapDumper;
-import io.heapcapture.sidecar.memory.MemoryProbe;
-import io.heapcapture.sidecar.memory.Reading;
+import io.heapcapture.sidecar.dump.HeapSnapshotter;
+import io.heapcapture.sidecar.memory.ProcMemoryProbe;
 import io.heapcapture.sidecar.process.JvmSelector;
+import io.heapcapture.sidecar.process.KillProgram;
+import io.heapcapture.sidecar.process.NodeSelector;
 import io.heapcapture.sidecar.process.ProcessTable;
 import io.heapcapture.sidecar.server.SidecarServer;
 import io.heapcapture.sidecar.tls.SidecarTls;
@@ -65,11 +69,12 @@ public final class SidecarMain {
     Clock clock = Clock.systemUTC();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     ExecutorService workers = Executors.newCachedThreadPool();
-    JvmDumpTaker dumps =
-        new JvmDumpTaker(
-            new JvmSelector(new ProcessTable(config.procRoot())),
-            new HeapDumper(new AttachClient()),
-            files);
+    ProcessTable processes = new ProcessTable(config.procRoot());
+    KindDumpTaker dumps =
+        new KindDumpTaker(
+            new JvmDumpTaker(new JvmSelector(processes), new HeapDumper(new AttachClient()), files),
+            new NodeSnapshotTaker(
+                new NodeSelector(processes), new HeapSnapshotter(KillProgram.standard()), files));
     CaptureRegistry registry =
         new CaptureRegistry(
             dumps,
@@ -92,7 +97,7 @@ public final class SidecarMain {
       rules =
           new RuleEngine(
               dumps,
-              newMemoryProbe(config),
+              new ProcMemoryProbe(config.procRoot()),
               registry,
               new DumpRoom(config.dumpDir(), config.diskBudgetBytes()),
               clock);
@@ -140,14 +145,5 @@ public final class SidecarMain {
       System.exit(0);
     }
     stopped.await();
-  }
-
-  /**
-   * The probe the threshold rules read their values through. Integration seam: the memory probe
-   * (hsperfdata, cgroup, /proc status) comes from its own work item; until it is wired here, every
-   * rule reports UNAVAILABLE with the stub's reason.
-   */
-  static MemoryProbe newMemoryProbe(SidecarConfig config) {
-    return (condition, pid) -> Reading.unavailable("not implemented");
   }
 }

@@ -8,7 +8,7 @@ import io.heapcapture.sidecar.api.CaptureState;
 import io.heapcapture.sidecar.api.FailureReason;
 import io.heapcapture.sidecar.api.UploadInstruction;
 import io.heapcapture.sidecar.dump.HeapDump;
-import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.PartPublisher;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
@@ -235,7 +235,7 @@ public final class CaptureRegistry {
 
   private void dump(Capture capture) {
     try {
-      JvmProcess jvm = dumps.select(capture.request());
+      TargetProcess jvm = dumps.select(capture.request());
       capture.selected(jvm.pid());
       HeapDump written = dumps.dump(jvm, capture.request());
       // Holding the capture keeps an upload from starting before the manifest is written.

@@ -1,6 +1,6 @@
 package io.heapcapture.sidecar.capture;
 
-import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -32,10 +32,10 @@ public record DumpFiles(Path sidecarDir, Path targetDir, boolean insideTarget) {
     return id != null && SAFE_ID.matcher(id).matches();
   }
 
-  /** The dump of capture {@code id} of {@code jvm}, as the sidecar reaches it. */
-  public Path asSidecarSeesIt(String id, JvmProcess jvm) {
+  /** The dump of capture {@code id} of {@code process}, as the sidecar reaches it. */
+  public Path asSidecarSeesIt(String id, TargetProcess process) {
     if (insideTarget) {
-      return jvm.root().resolve(targetDir.getRoot().relativize(targetDir)).resolve(id + SUFFIX);
+      return process.root().resolve(targetDir.getRoot().relativize(targetDir)).resolve(id + SUFFIX);
     }
     return sidecarDir.resolve(id + SUFFIX);
   }

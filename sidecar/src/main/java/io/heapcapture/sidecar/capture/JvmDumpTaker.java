@@ -2,10 +2,12 @@ package io.heapcapture.sidecar.capture;
 
 import io.heapcapture.sidecar.CaptureException;
 import io.heapcapture.sidecar.api.CaptureRequest;
+import io.heapcapture.sidecar.api.FailureReason;
 import io.heapcapture.sidecar.dump.HeapDump;
 import io.heapcapture.sidecar.dump.HeapDumper;
 import io.heapcapture.sidecar.process.JvmProcess;
 import io.heapcapture.sidecar.process.JvmSelector;
+import io.heapcapture.sidecar.process.TargetProcess;
 
 /**
  * {@link DumpTaker} over the attach protocol. The dump directory is one volume mounted in both
@@ -28,7 +30,11 @@ public final class JvmDumpTaker implements DumpTaker {
   }
 
   @Override
-  public HeapDump dump(JvmProcess jvm, CaptureRequest request) throws CaptureException {
+  public HeapDump dump(TargetProcess process, CaptureRequest request) throws CaptureException {
+    if (!(process instanceof JvmProcess jvm)) {
+      throw new CaptureException(
+          FailureReason.BAD_REQUEST, "process " + process.pid() + " is not a JVM");
+    }
     return dumper.dump(
         jvm,
         request.kind(),

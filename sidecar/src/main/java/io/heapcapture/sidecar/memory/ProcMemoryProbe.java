@@ -22,9 +22,9 @@ public final class ProcMemoryProbe implements MemoryProbe {
   private final LongSupplier nanoClock;
   private final Map<Long, JvmWatch> jvms = new HashMap<>();
 
-  /** A probe of this machine's {@code /proc}. */
-  public ProcMemoryProbe() {
-    this(Path.of("/proc"), System::nanoTime);
+  /** A probe of the {@code /proc} tree at {@code procRoot} (normally {@code /proc}). */
+  public ProcMemoryProbe(Path procRoot) {
+    this(procRoot, System::nanoTime);
   }
 
   /**

@@ -24,19 +24,10 @@ public record JvmProcess(
     long sigCgt,
     String cgroup,
     JvmOptions options,
-    Path procRoot) {
+    Path procRoot)
+    implements TargetProcess {
 
   private static final long SIGQUIT_BIT = 1L << (3 - 1);
-
-  /** The JVM's root directory, through which the sidecar reaches its files. */
-  public Path root() {
-    return procRoot.resolve(Long.toString(pid)).resolve("root");
-  }
-
-  /** The JVM's working directory. */
-  public Path cwd() {
-    return procRoot.resolve(Long.toString(pid)).resolve("cwd");
-  }
 
   /** Whether the process handles SIGQUIT; if not, SIGQUIT would kill it or do nothing. */
   public boolean catchesSigquit() {

@@ -12,9 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
-/** The JVM processes visible in a proc file system. */
+/** The JVM and Node.js processes visible in a proc file system. */
 public final class ProcessTable {
   private final Path procRoot;
   private final long ownPid = ProcessHandle.current().pid();
@@ -31,7 +32,56 @@ public final class ProcessTable {
 
   /** The JVMs visible now, except the sidecar itself, in pid order. */
   public List<JvmProcess> jvms() {
-    List<JvmProcess> jvms = new ArrayList<>();
+    return scan(this::byPid);
+  }
+
+  /** The Node.js processes visible now, in pid order. */
+  public List<NodeProcess> nodes() {
+    return scan(this::nodeByPid);
+  }
+
+  /** The process {@code pid} if it exists, is readable and is a JVM. */
+  public Optional<JvmProcess> byPid(long pid) {
+    Optional<Entry> read = read(pid);
+    if (read.isEmpty()) {
+      return Optional.empty();
+    }
+    Entry entry = read.get();
+    JvmProcess jvm =
+        new JvmProcess(
+            pid,
+            entry.status().nsPid(),
+            entry.status().uid(),
+            entry.status().gid(),
+            entry.commandLine(),
+            entry.status().sigCgt(),
+            entry.cgroup(),
+            JvmOptions.of(entry.argv(), entry.environment()),
+            procRoot);
+    String comm = readOrEmpty(jvm.procDir().resolve("comm")).strip();
+    return isJvm(jvm, entry.argv(), comm) ? Optional.of(jvm) : Optional.empty();
+  }
+
+  /** The process {@code pid} if it exists, is readable and runs Node.js. */
+  public Optional<NodeProcess> nodeByPid(long pid) {
+    return read(pid)
+        .filter(entry -> isNode(procRoot.resolve(Long.toString(pid)), entry.argv()))
+        .map(
+            entry ->
+                new NodeProcess(
+                    pid,
+                    entry.status().nsPid(),
+                    entry.status().uid(),
+                    entry.status().gid(),
+                    entry.commandLine(),
+                    entry.status().sigCgt(),
+                    entry.cgroup(),
+                    NodeOptions.of(entry.argv(), entry.environment()),
+                    procRoot));
+  }
+
+  private <T> List<T> scan(LongFunction<Optional<T>> byPid) {
+    List<T> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(procRoot)) {
       entries
           .map(entry -> entry.getFileName().toString())
@@ -39,36 +89,34 @@ public final class ProcessTable {
           .mapToLong(Long::parseLong)
           .filter(pid -> pid != ownPid)
           .sorted()
-          .forEach(pid -> byPid(pid).ifPresent(jvms::add));
+          .forEach(pid -> byPid.apply(pid).ifPresent(found::add));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + procRoot, e);
     }
-    return jvms;
+    return found;
   }
 
-  /** The process {@code pid} if it exists, is readable and is a JVM. */
-  public Optional<JvmProcess> byPid(long pid) {
+  /** What {@code /proc/<pid>} tells about any process. */
+  private record Entry(
+      List<String> argv, ProcStatus status, String cgroup, Map<String, String> environment) {
+    String commandLine() {
+      return String.join(" ", argv);
+    }
+  }
+
+  private Optional<Entry> read(long pid) {
     Path dir = procRoot.resolve(Long.toString(pid));
     try {
       List<String> argv = nulSeparated(Files.readAllBytes(dir.resolve("cmdline")));
       if (argv.isEmpty()) {
         return Optional.empty(); // kernel thread or zombie
       }
-      ProcStatus status = ProcStatus.parse(pid, Files.readString(dir.resolve("status")));
-      JvmProcess jvm =
-          new JvmProcess(
-              pid,
-              status.nsPid(),
-              status.uid(),
-              status.gid(),
-              String.join(" ", argv),
-              status.sigCgt(),
+      return Optional.of(
+          new Entry(
+              argv,
+              ProcStatus.parse(pid, Files.readString(dir.resolve("status"))),
               readOrEmpty(dir.resolve("cgroup")).strip(),
-              JvmOptions.of(argv, environment(dir.resolve("environ"))),
-              procRoot);
-      return isJvm(jvm, argv, readOrEmpty(dir.resolve("comm")).strip())
-          ? Optional.of(jvm)
-          : Optional.empty();
+              environment(dir.resolve("environ"))));
     } catch (IOException | RuntimeException e) {
       // The process exited while we read it, or belongs to someone we may not inspect.
       return Optional.empty();
@@ -81,6 +129,24 @@ public final class ProcessTable {
         || argv0.equals("java")
         || argv0.endsWith("/java")
         || hasPerfData(process);
+  }
+
+  // The executable's link is the reliable sign: process.title rewrites both comm and cmdline.
+  // Reading it needs the rights the sidecar has anyway (same uid); cmdline is the fallback.
+  private static boolean isNode(Path dir, List<String> argv) {
+    try {
+      if (isNodeBinary(Files.readSymbolicLink(dir.resolve("exe")).toString())) {
+        return true;
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // fall through to the command line
+    }
+    return isNodeBinary(argv.get(0));
+  }
+
+  private static boolean isNodeBinary(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.equals("node") || name.equals("nodejs");
   }
 
   // Catches JVMs started by a custom launcher; absent with -XX:-UsePerfData.

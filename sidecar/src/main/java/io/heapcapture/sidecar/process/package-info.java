@@ -1,2 +1,5 @@
-/** Finding the JVMs that the sidecar can see through {@code /proc}, and choosing the target. */
+/**
+ * Finding the JVMs and Node.js processes that the sidecar can see through {@code /proc}, choosing
+ * the target, and signalling it.
+ */
 package io.heapcapture.sidecar.process;

@@ -81,7 +81,8 @@ class CgroupMemoryRealV1Test {
         .atMost(Duration.ofSeconds(10))
         .until(() -> read("memory.usage_in_bytes") > 32L * 1024 * 1024);
 
-    Reading reading = new ProcMemoryProbe().read(Condition.CONTAINER_MEMORY_PERCENT, child.pid());
+    Reading reading =
+        new ProcMemoryProbe(Path.of("/proc")).read(Condition.CONTAINER_MEMORY_PERCENT, child.pid());
 
     long usage = read("memory.usage_in_bytes");
     long inactiveFile = statField("total_inactive_file");
@@ -96,7 +97,8 @@ class CgroupMemoryRealV1Test {
     child = new ProcessBuilder("sleep", "60").start();
     Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(child.pid()));
 
-    Reading reading = new ProcMemoryProbe().read(Condition.CONTAINER_MEMORY_PERCENT, child.pid());
+    Reading reading =
+        new ProcMemoryProbe(Path.of("/proc")).read(Condition.CONTAINER_MEMORY_PERCENT, child.pid());
 
     // Unless a parent cgroup of the test's own has a limit, which memory.stat then reports.
     if (statField("hierarchical_memory_limit") >= 1L << 62) {

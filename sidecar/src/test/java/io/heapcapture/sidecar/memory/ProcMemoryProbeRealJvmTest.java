@@ -28,7 +28,7 @@ class ProcMemoryProbeRealJvmTest {
   /** The JDK running the tests, for tests that need just some JVM. */
   static final Path CURRENT = Path.of(ProcessHandle.current().info().command().orElseThrow());
 
-  final ProcMemoryProbe probe = new ProcMemoryProbe();
+  final ProcMemoryProbe probe = new ProcMemoryProbe(Path.of("/proc"));
 
   /** A JDK and collector; {@code generational}: hsperfdata shows a separate old generation. */
   record Target(String name, Path java, List<String> options, boolean generational) {

@@ -28,6 +28,7 @@ import io.heapcapture.sidecar.dump.HeapDump;
 import io.heapcapture.sidecar.memory.Reading;
 import io.heapcapture.sidecar.process.JvmOptions;
 import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import io.heapcapture.sidecar.tls.SidecarTls;
 import io.heapcapture.sidecar.tls.TestAuthority;
 import io.heapcapture.sidecar.tls.TestClients;
@@ -500,7 +501,7 @@ class SidecarServerTest {
     }
 
     @Override
-    public HeapDump dump(JvmProcess process, CaptureRequest request) throws CaptureException {
+    public HeapDump dump(TargetProcess process, CaptureRequest request) throws CaptureException {
       try {
         if (!gate.await(30, TimeUnit.SECONDS)) {
           throw new CaptureException(FailureReason.DUMP_FAILED, "the test never released it");
