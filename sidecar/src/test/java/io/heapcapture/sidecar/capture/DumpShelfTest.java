@@ -13,6 +13,7 @@ import io.heapcapture.sidecar.api.UploadedPart;
 import io.heapcapture.sidecar.dump.HeapDump;
 import io.heapcapture.sidecar.process.JvmOptions;
 import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
 import java.io.IOException;
@@ -174,7 +175,7 @@ class DumpShelfTest {
     }
 
     @Override
-    public HeapDump dump(JvmProcess jvm, CaptureRequest request) throws CaptureException {
+    public HeapDump dump(TargetProcess jvm, CaptureRequest request) throws CaptureException {
       dumps.incrementAndGet();
       try {
         Path file = Files.write(volume.resolve(request.id() + ".hprof"), CONTENT);

@@ -12,6 +12,7 @@ import io.heapcapture.sidecar.capture.DumpShelf;
 import io.heapcapture.sidecar.capture.DumpTaker;
 import io.heapcapture.sidecar.dump.HeapDump;
 import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import io.heapcapture.sidecar.testing.LeakingJvm;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
@@ -120,7 +121,7 @@ class OutOfMemoryDumpsRealJvmTest {
     }
 
     @Override
-    public HeapDump dump(JvmProcess jvm, CaptureRequest request) {
+    public HeapDump dump(TargetProcess jvm, CaptureRequest request) {
       throw new AssertionError("no dump expected");
     }
   }

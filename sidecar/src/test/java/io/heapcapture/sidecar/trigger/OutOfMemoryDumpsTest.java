@@ -12,6 +12,7 @@ import io.heapcapture.sidecar.capture.DumpShelf;
 import io.heapcapture.sidecar.capture.DumpTaker;
 import io.heapcapture.sidecar.dump.HeapDump;
 import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import io.heapcapture.sidecar.testing.TestClock;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
@@ -155,7 +156,7 @@ class OutOfMemoryDumpsTest {
     }
 
     @Override
-    public HeapDump dump(JvmProcess jvm, CaptureRequest request) {
+    public HeapDump dump(TargetProcess jvm, CaptureRequest request) {
       throw new AssertionError("no dump expected");
     }
   }

@@ -24,6 +24,7 @@ import io.heapcapture.sidecar.memory.MemoryProbe;
 import io.heapcapture.sidecar.memory.Reading;
 import io.heapcapture.sidecar.process.JvmOptions;
 import io.heapcapture.sidecar.process.JvmProcess;
+import io.heapcapture.sidecar.process.TargetProcess;
 import io.heapcapture.sidecar.testing.TestClock;
 import io.heapcapture.sidecar.upload.DumpUploader;
 import io.heapcapture.sidecar.upload.UploadEndpoints;
@@ -297,7 +298,7 @@ class RuleEngineTest {
     }
 
     @Override
-    public HeapDump dump(JvmProcess process, CaptureRequest request) throws CaptureException {
+    public HeapDump dump(TargetProcess process, CaptureRequest request) throws CaptureException {
       if (dumpFailure != null) {
         throw dumpFailure;
       }
