@@ -132,6 +132,11 @@ final class SidecarContainer implements PodMutator {
         new EnvVar(
             "HEAPCAPTURE_UPLOAD_ENDPOINTS", String.join(",", settings.allowedEndpoints()), null),
         new EnvVar("HEAPCAPTURE_DUMP_DIR", settings.dumpMountPath(), null),
-        new EnvVar("HEAPCAPTURE_TARGET_DUMP_DIR", plan.dumpDirectory(), null));
+        new EnvVar("HEAPCAPTURE_TARGET_DUMP_DIR", plan.dumpDirectory(), null),
+        // Dumps waiting for their upload must leave room for the next one within the volume.
+        new EnvVar(
+            "HEAPCAPTURE_DISK_BUDGET_BYTES",
+            Quantity.getAmountInBytes(plan.volumeSizeLimit()).toBigInteger().toString(),
+            null));
   }
 }

@@ -125,7 +125,8 @@ class PodMutatorsTest {
                   "https://s3.eu-west-1.amazonaws.com,https://*.s3.eu-west-1.amazonaws.com,"
                       + "http://10.96.0.20:7070"),
               Map.entry("HEAPCAPTURE_DUMP_DIR", "/heapcapture/dumps"),
-              Map.entry("HEAPCAPTURE_TARGET_DUMP_DIR", "/heapcapture/dumps"));
+              Map.entry("HEAPCAPTURE_TARGET_DUMP_DIR", "/heapcapture/dumps"),
+              Map.entry("HEAPCAPTURE_DISK_BUDGET_BYTES", String.valueOf(4L << 30)));
       assertThat(sidecar.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
       assertThat(sidecar.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
       assertThat(sidecar.getReadinessProbe().getHttpGet().getPort())
