@@ -36,8 +36,8 @@ class RequestContext {
     this.orderId = orderId;
     this.headers = { ...req.headers };
     this.trace = [];
-    for (let i = 0; i < 4; i++) {
-      this.trace.push(`span ${i} of ${this.requestId}`.padEnd(400, '.'));
+    for (let i = 0; i < 8; i++) {
+      this.trace.push(`span ${i} of ${this.requestId}`.padEnd(1000, '.'));
     }
   }
 }
