@@ -1,5 +1,6 @@
 package io.heapcapture.e2e.node;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -269,6 +270,14 @@ public final class NodeCluster implements AutoCloseable {
    * ServiceAccount and {@code kube-root-ca.crt}: until then the API server refuses its pods.
    */
   public void createNamespace(String name, Map<String, String> labels) {
+    // The class before may have deleted a namespace of the same name: wait until it is gone.
+    processes.await(
+        "namespace " + name + " to finish terminating",
+        () -> {
+          Namespace old = client.namespaces().withName(name).get();
+          return old == null || old.getMetadata().getDeletionTimestamp() == null;
+        },
+        Duration.ofMinutes(2));
     client
         .namespaces()
         .resource(
