@@ -90,7 +90,7 @@ public final class PolicyRun {
     }
     List<TargetPod> targets = targetPods(policy);
     if (Boolean.TRUE.equals(policy.getSpec().getSuspend())) {
-      status.setTargets(disarmAll(policy, targets, "Suspended", "the policy is suspended"));
+      status.setTargets(disarmAll(policy, targets, before, "Suspended", "the policy is suspended"));
       conditions.ready(
           before,
           status,
@@ -111,6 +111,7 @@ public final class PolicyRun {
           disarmAll(
               policy,
               targets,
+              before,
               "ScheduleOnly",
               "only schedule triggers: the operator takes these captures, nothing to arm"));
     }
@@ -230,13 +231,25 @@ public final class PolicyRun {
     return statuses;
   }
 
-  /** Removes rules the sidecars may still hold from an earlier generation or before suspend. */
+  /**
+   * Removes rules the sidecars may still hold from an earlier generation or before suspend. A pod
+   * already reported with this reason was checked before, so a steady schedule-only policy costs
+   * its sidecars nothing.
+   */
   private List<PolicyTargetStatus> disarmAll(
-      HeapCapturePolicy policy, List<TargetPod> targets, String reason, String message) {
+      HeapCapturePolicy policy,
+      List<TargetPod> targets,
+      HeapCapturePolicyStatus before,
+      String reason,
+      String message) {
     List<PolicyTargetStatus> statuses = new ArrayList<>();
     for (TargetPod pod : targets) {
       PolicyTargetStatus status = SidecarArming.notArmed(pod, reason, message);
-      if (pod.hasSidecar()) {
+      boolean checked =
+          before != null
+              && before.getTargets().stream()
+                  .anyMatch(t -> pod.name().equals(t.getPod()) && reason.equals(t.getReason()));
+      if (pod.hasSidecar() && !checked) {
         try {
           arming.disarmIfArmed(policy, pod);
         } catch (SidecarException e) {
