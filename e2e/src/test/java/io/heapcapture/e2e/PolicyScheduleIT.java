@@ -114,6 +114,10 @@ class PolicyScheduleIT {
             .kubectl()
             .run("get", "hcap", "-n", NAMESPACE, "-l", HeapCapture.POLICY_LABEL + "=" + POLICY);
     assertThat(captureTable.stdout()).contains("TRIGGER").contains("twice");
+
+    // The finalizer's cleanup (nothing to disarm here) lets the policy go.
+    CLUSTER.get().client().resource(policy).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> policy() == null);
   }
 
   private static HeapCapturePolicy policy() {

@@ -6,7 +6,10 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** Captures on a cron schedule or at a fixed interval, optionally a number of times or until. */
+/**
+ * Captures on a cron schedule or at a fixed interval, optionally a number of times or until. After
+ * the operator was down, at most one missed run fires (the latest, if at most an hour late).
+ */
 @ValidationRule(
     value = "has(self.cron) != has(self.every)",
     message =
@@ -37,7 +40,9 @@ public class ScheduleTrigger {
   private String every;
 
   @Min(1)
-  @JsonPropertyDescription("How many captures this trigger takes in all. Absent: no limit.")
+  @JsonPropertyDescription(
+      "How many captures this trigger takes in all. Absent: no limit. After the operator was"
+          + " down, only the latest missed run fires, and only if it is at most an hour late.")
   private Integer count;
 
   @Size(max = 64)

@@ -206,6 +206,23 @@ class PolicyRunTest {
     assertThat(captures.names()).isEmpty();
   }
 
+  @Test
+  void deletionDisarmsAndLetsUnfinishedCapturesOutliveThePolicy() throws Exception {
+    HeapCapturePolicy policy = policy("leak", heapAbove("heap-high", 85));
+    TargetPod pod = PolicyFixtures.pod("orders-1", true);
+    pods.add(pod.pod());
+    HeapCapture running =
+        HistoryLimitsTest.capture("running", "2026-03-01T10:00:00Z", CapturePhase.Capturing);
+    HeapCapture done =
+        HistoryLimitsTest.capture("done", "2026-03-01T09:00:00Z", CapturePhase.Succeeded);
+
+    PolicyRun.Cleanup cleanup = run.cleanup(policy, List.of(running, done));
+
+    verify(sidecars).disarm(pod.sidecarEndpoint(), "leak");
+    assertThat(captures.released).containsExactly("running");
+    assertThat(cleanup.sidecarsUnreachable()).isFalse();
+  }
+
   /** One pass whose status write succeeds, as the reconciler does it. */
   private PolicyRun.Outcome pass(HeapCapturePolicy policy) {
     PolicyRun.Outcome outcome = run.advance(policy, List.of());
@@ -229,6 +246,7 @@ class PolicyRunTest {
   static final class StoredCaptures implements PolicyCaptures {
     final Map<String, HeapCapture> stored = new LinkedHashMap<>();
     final List<String> deleted = new ArrayList<>();
+    final List<String> released = new ArrayList<>();
     int attempts;
 
     List<String> names() {
@@ -253,6 +271,8 @@ class PolicyRunTest {
     }
 
     @Override
-    public void release(HeapCapture capture, String ownerUid) {}
+    public void release(HeapCapture capture, String ownerUid) {
+      released.add(capture.getMetadata().getName());
+    }
   }
 }
