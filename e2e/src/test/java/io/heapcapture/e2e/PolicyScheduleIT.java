@@ -113,7 +113,7 @@ class PolicyScheduleIT {
             .get()
             .kubectl()
             .run("get", "hcap", "-n", NAMESPACE, "-l", HeapCapture.POLICY_LABEL + "=" + POLICY);
-    assertThat(captureTable.stdout()).contains("TRIGGER").contains("twice");
+    assertThat(columnValues(captureTable.stdout(), "TRIGGER")).containsExactly("twice", "twice");
 
     // The finalizer's cleanup (nothing to disarm here) lets the policy go.
     CLUSTER.get().client().resource(policy).delete();
@@ -128,6 +128,17 @@ class PolicyScheduleIT {
         .inNamespace(NAMESPACE)
         .withName(POLICY)
         .get();
+  }
+
+  /** The cells under {@code header} in kubectl's aligned table, one per row. */
+  private static List<String> columnValues(String table, String header) {
+    List<String> lines = table.lines().toList();
+    int at = lines.get(0).indexOf(header);
+    assertThat(at).as("column %s in%n%s", header, table).isNotNegative();
+    return lines.stream()
+        .skip(1)
+        .map(l -> l.length() > at ? l.substring(at).split("\\s+")[0] : "")
+        .toList();
   }
 
   private static long scheduledSecond(HeapCapture capture) {
