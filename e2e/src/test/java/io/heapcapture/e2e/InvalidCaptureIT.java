@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.heapcapture.api.v1alpha1.HeapCapture;
+import io.heapcapture.api.v1alpha1.HeapCapturePolicy;
 import io.heapcapture.e2e.cluster.ControlPlane;
 import io.heapcapture.e2e.cluster.Kubectl;
 import io.heapcapture.e2e.cluster.Testbed;
@@ -28,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bad HeapCapture manifests, applied with the real kubectl to the real API server, are refused by
- * the CRD's schema and CEL rules with a message naming the field; good ones are accepted. Each file
- * under {@code invalid/} starts with {@code # refused at <field path>: <what is wrong>}.
+ * Bad HeapCapture and HeapCapturePolicy manifests, applied with the real kubectl to the real API
+ * server, are refused by the CRDs' schema and CEL rules with a message naming the field; good ones
+ * are accepted. Each file under {@code invalid/} and {@code invalid-policy/} starts with {@code #
+ * refused at <field path>: <what is wrong>}.
  */
 class InvalidCaptureIT {
   private static final Logger log = LoggerFactory.getLogger(InvalidCaptureIT.class);
@@ -63,6 +65,17 @@ class InvalidCaptureIT {
     return manifestsIn("invalid");
   }
 
+  static List<Named<Path>> invalidPolicies() throws IOException {
+    return manifestsIn("invalid-policy");
+  }
+
+  static List<String> policyExamples() {
+    return List.of(
+        "heapcapturepolicy-two-snapshots.yaml",
+        "heapcapturepolicy-nightly.yaml",
+        "heapcapturepolicy-threshold-oom.yaml");
+  }
+
   static List<Named<Path>> validManifests() throws IOException {
     return manifestsIn("valid");
   }
@@ -90,6 +103,37 @@ class InvalidCaptureIT {
             cluster.client().resources(HeapCapture.class).inNamespace(NAMESPACE).list().getItems())
         .as("HeapCaptures stored after refusing %s", manifest.getFileName())
         .isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidPolicies")
+  void policyRefusedWithTheFieldNamed(Path manifest) throws IOException {
+    Matcher expected = expectation(manifest);
+    String field = expected.group(1);
+    String wrong = manifest.getFileName() + ": " + expected.group(2);
+
+    Kubectl.Result result = kubectl.apply(manifest, NAMESPACE);
+
+    assertThat(result.exitCode()).as("%s; should be refused\n%s", wrong, result).isNotZero();
+    assertThat(result.stderr())
+        .as("%s; stderr should name %s itself, not only a field in it", wrong, field)
+        .containsPattern(naming(field));
+    log.info("{}: {}", manifest.getFileName(), result.stderr().strip());
+    assertThat(
+            cluster
+                .client()
+                .resources(HeapCapturePolicy.class)
+                .inNamespace(NAMESPACE)
+                .list()
+                .getItems())
+        .as("HeapCapturePolicies stored after refusing %s", manifest.getFileName())
+        .isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("policyExamples")
+  void policyExampleIsAccepted(String example) {
+    assertAccepted(Testbed.root().resolve("examples").resolve(example), "examples");
   }
 
   @ParameterizedTest(name = "{0}")

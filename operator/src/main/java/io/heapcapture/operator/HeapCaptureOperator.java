@@ -12,6 +12,10 @@ import io.heapcapture.operator.capture.ClientPodLookup;
 import io.heapcapture.operator.capture.EphemeralAgent;
 import io.heapcapture.operator.capture.StorageAccess;
 import io.heapcapture.operator.capture.TargetStepper;
+import io.heapcapture.operator.policy.ClientPolicyCaptures;
+import io.heapcapture.operator.policy.PolicyEvents;
+import io.heapcapture.operator.policy.PolicyRun;
+import io.heapcapture.operator.reconciler.HeapCapturePolicyReconciler;
 import io.heapcapture.operator.reconciler.HeapCaptureReconciler;
 import io.heapcapture.operator.sidecar.SidecarClient;
 import io.heapcapture.operator.sidecar.SidecarTrust;
@@ -20,6 +24,7 @@ import io.heapcapture.operator.status.CaptureStatusFactory;
 import io.heapcapture.operator.storage.ObjectStores;
 import io.heapcapture.operator.storage.S3ObjectStore;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
 import java.util.Optional;
@@ -54,15 +59,12 @@ public final class HeapCaptureOperator implements AutoCloseable {
       Clock clock) {
     this.stores = new ObjectStores(S3ObjectStore::connect);
     ClientPodLookup pods = new ClientPodLookup(client);
+    SidecarClient sidecars = new SidecarClient(sidecarTrust.sslContext());
     CaptureRun run =
         new CaptureRun(
             new CapturePlanner(pods),
             new TargetStepper(
-                pods,
-                new SidecarClient(sidecarTrust.sslContext()),
-                new ClientEphemeralContainers(client),
-                ephemeralAgent,
-                clock),
+                pods, sidecars, new ClientEphemeralContainers(client), ephemeralAgent, clock),
             new StorageAccess(client, stores),
             new AnalysisStepper(
                 new ClientAnalysisJobs(client), new AnalysisJobTemplate(analyzer), clock),
@@ -76,15 +78,25 @@ public final class HeapCaptureOperator implements AutoCloseable {
               o.withKubernetesClient(client).withCloseClientOnStop(false);
               leaderElection.ifPresent(o::withLeaderElectionConfiguration);
             });
+    operator.register(reconciler, c -> watch(c, namespaces));
     operator.register(
-        reconciler,
-        c -> {
-          if (namespaces.isEmpty()) {
-            c.watchingAllNamespaces();
-          } else {
-            c.settingNamespaces(namespaces);
-          }
-        });
+        new HeapCapturePolicyReconciler(
+            new PolicyRun(
+                pods,
+                sidecars,
+                new ClientPolicyCaptures(client),
+                new PolicyEvents(client, clock),
+                clock),
+            clock),
+        c -> watch(c, namespaces));
+  }
+
+  private static void watch(ControllerConfigurationOverrider<?> c, Set<String> namespaces) {
+    if (namespaces.isEmpty()) {
+      c.watchingAllNamespaces();
+    } else {
+      c.settingNamespaces(namespaces);
+    }
   }
 
   public void start() {

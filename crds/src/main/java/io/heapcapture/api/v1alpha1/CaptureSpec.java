@@ -8,7 +8,8 @@ public class CaptureSpec {
   @Default("HeapDumpLive")
   @JsonPropertyDescription(
       "HeapDumpLive dumps reachable objects after a full GC; HeapDumpAll dumps every object"
-          + " without a GC.")
+          + " without a GC; HeapSnapshot takes a V8 heap snapshot of a Node.js process started"
+          + " with --heapsnapshot-signal=SIGUSR2.")
   private CaptureKind kind = CaptureKind.HeapDumpLive;
 
   public CaptureKind getKind() {

@@ -30,6 +30,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Analyzed\")].reason",
     getDescription = "Analyzing, Analyzed, or why the analysis failed")
 @AdditionalPrinterColumn(
+    name = "Trigger",
+    jsonPath = ".metadata.labels.heapcapture\\.io/trigger",
+    getDescription = "The HeapCapturePolicy trigger that created it; empty when applied by hand")
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
@@ -38,6 +42,12 @@ public class HeapCapture extends CustomResource<HeapCaptureSpec, HeapCaptureStat
     implements Namespaced {
   public static final String GROUP = "heapcapture.io";
   public static final String VERSION = "v1alpha1";
+
+  /** Label naming the HeapCapturePolicy that created a capture. */
+  public static final String POLICY_LABEL = GROUP + "/policy";
+
+  /** Label naming the policy's trigger that created a capture. */
+  public static final String TRIGGER_LABEL = GROUP + "/trigger";
 
   // Overridden only to describe spec and mark it required: a HeapCapture without spec means
   // nothing.

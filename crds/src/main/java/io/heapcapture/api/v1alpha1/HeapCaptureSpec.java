@@ -25,6 +25,11 @@ public class HeapCaptureSpec {
   @JsonPropertyDescription("The S3-compatible bucket the dumps are uploaded to.")
   private StorageSpec storage;
 
+  @JsonPropertyDescription(
+      "Adopt a dump the pod's sidecar already holds (taken by a threshold or on"
+          + " OutOfMemoryError) instead of taking a new one. Set by HeapCapturePolicy.")
+  private CaptureSource source;
+
   public TargetSpec getTarget() {
     return target;
   }
@@ -63,6 +68,14 @@ public class HeapCaptureSpec {
 
   public void setAnalysis(AnalysisSpec analysis) {
     this.analysis = analysis;
+  }
+
+  public CaptureSource getSource() {
+    return source;
+  }
+
+  public void setSource(CaptureSource source) {
+    this.source = source;
   }
 
   /** True when stored dumps are to be analysed. */

@@ -9,21 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Helm installs the CRD from {@code charts/heapcapture/crds/}, a committed copy of the file that
- * the build generates from this module's classes. This test keeps the copy from drifting.
+ * Helm installs the CRDs from {@code charts/heapcapture/crds/}, committed copies of the files that
+ * the build generates from this module's classes. This test keeps the copies from drifting.
  */
 class CommittedCrdTest {
-  private static final String FILE_NAME = "heapcaptures.heapcapture.io-v1.yml";
-  private static final String GENERATED = "META-INF/fabric8/" + FILE_NAME;
-  private static final Path COMMITTED = Path.of("charts", "heapcapture", "crds", FILE_NAME);
+  private static final Path CHART_CRDS = Path.of("charts", "heapcapture", "crds");
 
-  @Test
-  void committedCrdIsTheGeneratedOne() throws IOException {
-    List<String> generated = lines(generated());
-    Path committed = repositoryRoot().resolve(COMMITTED);
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"heapcaptures.heapcapture.io-v1.yml", "heapcapturepolicies.heapcapture.io-v1.yml"})
+  void committedCrdIsTheGeneratedOne(String fileName) throws IOException {
+    List<String> generated = lines(generated("META-INF/fabric8/" + fileName));
+    Path committed = repositoryRoot().resolve(CHART_CRDS).resolve(fileName);
     if (!Files.exists(committed)) {
       fail(committed + " is missing; run dev/update-crd.sh");
     }
@@ -44,10 +45,10 @@ class CommittedCrdTest {
     assertThat(actual).isEqualTo(generated);
   }
 
-  private static String generated() throws IOException {
-    try (InputStream in = CommittedCrdTest.class.getClassLoader().getResourceAsStream(GENERATED)) {
+  private static String generated(String resource) throws IOException {
+    try (InputStream in = CommittedCrdTest.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        fail(GENERATED + " is not on the classpath: the crd-generator plugin did not run");
+        fail(resource + " is not on the classpath: the crd-generator plugin did not run");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

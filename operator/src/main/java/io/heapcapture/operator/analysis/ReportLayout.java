@@ -4,8 +4,9 @@ import io.heapcapture.operator.storage.ObjectLocation;
 
 /**
  * Where a dump's reports go: beside the dump, {@code <stem>.report.json} and {@code
- * <stem>.report.md}, where the stem is the dump's key without {@code .hprof} and its compression
- * suffix. The content types are part of the presigned PUT and the analyzer sends them exactly.
+ * <stem>.report.md}, where the stem is the dump's key without {@code .hprof} (or {@code
+ * .heapsnapshot}) and its compression suffix. The content types are part of the presigned PUT and
+ * the analyzer sends them exactly.
  */
 public final class ReportLayout {
   public static final String JSON_CONTENT_TYPE = "application/json";
@@ -22,6 +23,6 @@ public final class ReportLayout {
   }
 
   private static String stem(String key) {
-    return key.replaceFirst("\\.hprof(\\.[A-Za-z0-9]+)?$", "");
+    return key.replaceFirst("\\.(hprof|heapsnapshot)(\\.[A-Za-z0-9]+)?$", "");
   }
 }

@@ -1,6 +1,7 @@
 package io.heapcapture.operator.capture;
 
 import io.heapcapture.api.v1alpha1.CaptureMode;
+import io.heapcapture.api.v1alpha1.CaptureSource;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetSpec;
@@ -8,11 +9,15 @@ import io.heapcapture.api.v1alpha1.TargetStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides which pods an on-demand capture takes, and how each is reached: those that match and can
  * be captured now (a ready sidecar, or a running pod for an ephemeral container), up to {@code
- * maxTargets}. Once planned, the set is fixed: pods that start later are not added.
+ * maxTargets}. Once planned, the set is fixed: pods that start later are not added. A capture with
+ * {@code spec.source} adopts a dump a sidecar already holds: its one target is that pod, under the
+ * sidecar's id, so the usual start (idempotent by id) finds the dump instead of taking one.
  */
 public final class CapturePlanner {
   private final PodLookup pods;
@@ -22,6 +27,9 @@ public final class CapturePlanner {
   }
 
   public TargetPlan plan(HeapCapture capture) {
+    if (capture.getSpec().getSource() != null) {
+      return adopt(capture, capture.getSpec().getSource());
+    }
     String namespace = capture.getMetadata().getNamespace();
     TargetSpec target = capture.getSpec().getTarget();
     List<TargetPod> matching = pods.matching(namespace, target);
@@ -81,6 +89,38 @@ public final class CapturePlanner {
         "planned " + targets.size() + " of " + matching.size() + " matching pods" + skipped);
   }
 
+  private TargetPlan adopt(HeapCapture capture, CaptureSource source) {
+    String namespace = capture.getMetadata().getNamespace();
+    Optional<TargetPod> pod =
+        pods.byName(namespace, source.getPod()).filter(p -> p.uid().equals(source.getPodUid()));
+    if (pod.isEmpty()) {
+      return new TargetPlan.GiveUp(
+          Reason.PodNotFound,
+          "pod "
+              + source.getPod()
+              + ", whose sidecar held dump "
+              + source.getSidecarCapture()
+              + ", was deleted or replaced");
+    }
+    if (!pod.get().hasSidecar()) {
+      return new TargetPlan.GiveUp(
+          Reason.SidecarNotInjected, "pod " + source.getPod() + " has no heapcapture sidecar");
+    }
+    if (!pod.get().sidecarReady()) {
+      return new TargetPlan.Wait(
+          Reason.WaitingForSidecar,
+          "waiting for the sidecar of " + source.getPod() + " to be ready");
+    }
+    TargetStatus target = plannedTarget(capture, pod.get(), CaptureMode.Sidecar);
+    target.setId(source.getSidecarCapture());
+    return new TargetPlan.Capture(
+        List.of(target),
+        "adopting dump "
+            + source.getSidecarCapture()
+            + " held by the sidecar of "
+            + source.getPod());
+  }
+
   /** How a pod is reached under {@code mode}, or null when it cannot be. */
   private static CaptureMode route(TargetPod pod, CaptureMode mode) {
     return switch (mode) {
@@ -97,7 +137,7 @@ public final class CapturePlanner {
     status.setPod(pod.name());
     status.setPodUid(pod.uid());
     status.setWorkload(pod.workload());
-    status.setTrigger("OnDemand");
+    status.setTrigger(triggerOf(capture));
     status.setPhase(TargetPhase.Pending);
     String wanted = capture.getSpec().getTarget().getContainer();
     List<String> containers = pod.applicationContainers();
@@ -119,6 +159,13 @@ public final class CapturePlanner {
           "pod has several containers " + containers + "; set spec.target.container");
     }
     return status;
+  }
+
+  /** The policy trigger that created the capture, from its label; OnDemand when applied by hand. */
+  private static String triggerOf(HeapCapture capture) {
+    Map<String, String> labels = capture.getMetadata().getLabels();
+    String trigger = labels == null ? null : labels.get(HeapCapture.TRIGGER_LABEL);
+    return trigger == null ? "OnDemand" : trigger;
   }
 
   private static void fail(TargetStatus status, Reason reason, String message) {

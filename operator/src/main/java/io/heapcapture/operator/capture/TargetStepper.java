@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TargetStepper {
   private static final Logger LOG = LoggerFactory.getLogger(TargetStepper.class);
-  static final String CONTENT_TYPE = "application/vnd.heapcapture.hprof+zstd";
+  static final String CONTENT_TYPE = StorageLayout.HPROF_CONTENT_TYPE;
 
   private final PodLookup pods;
   private final SidecarClient sidecars;
@@ -102,7 +102,7 @@ public final class TargetStepper {
     if (leftovers > 0) {
       LOG.info("capture {}: aborted {} leftover upload(s) of {}", target.getId(), leftovers, dump);
     }
-    target.setUploadId(ctx.store().createUpload(dump, CONTENT_TYPE));
+    target.setUploadId(ctx.store().createUpload(dump, StorageLayout.contentType(ctx.capture())));
     target.setObjectUri(dump.uri());
     ProcessSpec process = ctx.capture().getSpec().getTarget().getProcess();
     CaptureRequest request =
@@ -375,10 +375,16 @@ public final class TargetStepper {
     }
   }
 
-  private static io.heapcapture.sidecar.api.CaptureKind kindOf(CaptureKind kind) {
-    return kind == CaptureKind.HeapDumpAll
-        ? io.heapcapture.sidecar.api.CaptureKind.HEAP_DUMP_ALL
-        : io.heapcapture.sidecar.api.CaptureKind.HEAP_DUMP_LIVE;
+  /** The wire kind of a capture kind; absent means a heap dump of live objects. */
+  public static io.heapcapture.sidecar.api.CaptureKind kindOf(CaptureKind kind) {
+    if (kind == null) {
+      return io.heapcapture.sidecar.api.CaptureKind.HEAP_DUMP_LIVE;
+    }
+    return switch (kind) {
+      case HeapDumpLive -> io.heapcapture.sidecar.api.CaptureKind.HEAP_DUMP_LIVE;
+      case HeapDumpAll -> io.heapcapture.sidecar.api.CaptureKind.HEAP_DUMP_ALL;
+      case HeapSnapshot -> io.heapcapture.sidecar.api.CaptureKind.HEAP_SNAPSHOT;
+    };
   }
 
   private String now() {

@@ -1,9 +1,13 @@
 package io.heapcapture.operator.sidecar;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapcapture.sidecar.api.ArmedPolicy;
+import io.heapcapture.sidecar.api.ArmedRules;
 import io.heapcapture.sidecar.api.CaptureRequest;
 import io.heapcapture.sidecar.api.CaptureState;
 import io.heapcapture.sidecar.api.Failure;
+import io.heapcapture.sidecar.api.RuleSet;
 import io.heapcapture.sidecar.api.SidecarApi;
 import io.heapcapture.sidecar.api.UploadInstruction;
 import io.heapcapture.sidecar.api.WireJson;
@@ -13,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -64,6 +69,58 @@ public class SidecarClient {
       if (e.kind() != SidecarException.Kind.NOT_FOUND) {
         throw e;
       }
+    }
+  }
+
+  /** Every capture the sidecar tracks, including the ones it took by itself. */
+  public List<CaptureState> listCaptures(SidecarEndpoint sidecar) throws SidecarException {
+    return read(
+        exchange(request(sidecar.uri(SidecarApi.CAPTURE_LIST)).GET().build()),
+        new TypeReference<List<CaptureState>>() {});
+  }
+
+  /** Arms the sidecar with one policy's rules, replacing what that policy armed before. */
+  public ArmedPolicy armRules(SidecarEndpoint sidecar, RuleSet rules) throws SidecarException {
+    HttpRequest request =
+        request(sidecar.uri(SidecarApi.RULES))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes(rules)))
+            .build();
+    return read(exchange(request), new TypeReference<ArmedPolicy>() {});
+  }
+
+  /** What the sidecar holds armed, for every policy. */
+  public ArmedRules armedRules(SidecarEndpoint sidecar) throws SidecarException {
+    return read(
+        exchange(request(sidecar.uri(SidecarApi.RULES)).GET().build()),
+        new TypeReference<ArmedRules>() {});
+  }
+
+  /** Disarms one policy's rules; a sidecar that holds none for it is already disarmed. */
+  public void disarm(SidecarEndpoint sidecar, String policy) throws SidecarException {
+    try {
+      exchange(request(sidecar.uri(SidecarApi.rulesPath(policy))).DELETE().build());
+    } catch (SidecarException e) {
+      if (e.kind() != SidecarException.Kind.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  private <T> T read(String body, TypeReference<T> type) throws SidecarException {
+    try {
+      return json.readValue(body, type);
+    } catch (IOException e) {
+      throw new SidecarException(
+          SidecarException.Kind.REJECTED, "the sidecar answered with an unreadable body", e);
+    }
+  }
+
+  private byte[] bytes(Object body) {
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("wire messages always serialize", e);
     }
   }
 

@@ -64,6 +64,33 @@ class SidecarClientTest {
             e -> assertThat(e.kind()).isEqualTo(SidecarException.Kind.UNAUTHORIZED));
   }
 
+  @Test
+  void listsCapturesAndArmsRulesOverTheSameClient() throws Exception {
+    SidecarEndpoint sidecar =
+        answering(
+            200,
+            "[{\"id\":\"r-k3-heap\",\"phase\":\"DUMPED\",\"origin\":\"RULE\","
+                + "\"policy\":\"leak\",\"rule\":\"heap\",\"kind\":\"HEAP_DUMP_ALL\"}]");
+
+    List<io.heapcapture.sidecar.api.CaptureState> held =
+        new SidecarClient(trust.sslContext()).listCaptures(sidecar);
+
+    assertThat(held)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.isLocal()).isTrue();
+              assertThat(c.policy()).isEqualTo("leak");
+            });
+  }
+
+  @Test
+  void disarmingAPolicyTheSidecarDoesNotKnowIsDone() throws Exception {
+    SidecarEndpoint sidecar = answering(404, "{\"message\":\"no such policy\"}");
+
+    new SidecarClient(trust.sslContext()).disarm(sidecar, "leak");
+  }
+
   private SidecarEndpoint answering(int status, String body) throws Exception {
     IssuedCertificate identity =
         CertificateAuthority.create("sidecar", Duration.ofDays(1), CLOCK)
