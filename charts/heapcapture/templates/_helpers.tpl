@@ -132,10 +132,11 @@ each rule is there). Cluster-wide in a ClusterRole, or namespace by namespace in
 */}}
 {{- define "heapcapture.watchedNamespaceRules" -}}
 # Reconcile HeapCaptures: informer (list, watch), reads of earlier captures (Baselines), and
-# java-operator-sdk's own writes to the primary resource (finalizer handling).
+# java-operator-sdk's own writes to the primary resource (finalizer handling). create: a policy's
+# trigger makes a HeapCapture; delete: a policy's history limits remove its oldest finished ones.
 - apiGroups: ["heapcapture.io"]
   resources: ["heapcaptures"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 - apiGroups: ["heapcapture.io"]
   resources: ["heapcaptures/status"]
   verbs: ["get", "patch", "update"]
@@ -144,10 +145,17 @@ each rule is there). Cluster-wide in a ClusterRole, or namespace by namespace in
 - apiGroups: ["heapcapture.io"]
   resources: ["heapcaptures/finalizers"]
   verbs: ["update"]
-#
-# heapcapturepolicies (the recurring-capture kind, next issue) get their rules here when its CRD
-# ships: the operator will read them and create HeapCaptures from them.
-#
+# Reconcile HeapCapturePolicies: informer, the finalizer that disarms sidecars, the status.
+- apiGroups: ["heapcapture.io"]
+  resources: ["heapcapturepolicies"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["heapcapture.io"]
+  resources: ["heapcapturepolicies/status"]
+  verbs: ["get", "patch", "update"]
+# A policy owns its captures (ownerReference with blockOwnerDeletion; see heapcaptures/finalizers).
+- apiGroups: ["heapcapture.io"]
+  resources: ["heapcapturepolicies/finalizers"]
+  verbs: ["update"]
 # Find the target pods and their sidecars.
 - apiGroups: [""]
   resources: ["pods"]

@@ -32,6 +32,9 @@ public final class DemoWorkload {
   /** The leak corpus's Spring Boot shop as a service that leaks steadily (leak-corpus's tar). */
   public static final String SHOP_IMAGE = "heapcapture/leaky-shop:0.1.0";
 
+  /** The Node.js demo: an Express service that leaks a listener per request (demo-express/). */
+  public static final String EXPRESS_IMAGE = "heapcapture/leaky-express:0.1.0";
+
   public static final String BUCKET = "heapdumps";
   public static final String CREDENTIALS = "s3-credentials";
   public static final Map<String, String> RESTRICTED =

@@ -522,6 +522,13 @@ class ChartTemplateIT {
     assertThat(verbsByResource(named(objects, ClusterRole.class, "heapcapture-view").getRules()))
         .containsEntry(
             "heapcapture.io/heapcaptures", new TreeSet<>(List.of("get", "list", "watch")));
+    for (String name : aggregateTo.keySet()) {
+      Map<String, TreeSet<String>> verbs =
+          verbsByResource(named(objects, ClusterRole.class, name).getRules());
+      assertThat(verbs.get("heapcapture.io/heapcapturepolicies"))
+          .as("%s gives the same on policies as on captures", name)
+          .isEqualTo(verbs.get("heapcapture.io/heapcaptures"));
+    }
   }
 
   static Stream<Arguments> badValues() {
@@ -589,7 +596,12 @@ class ChartTemplateIT {
    */
   private static Map<String, TreeSet<String>> expectedWatchedNamespaceRules() {
     Map<String, TreeSet<String>> rules = new TreeMap<>();
-    rules.put("heapcapture.io/heapcaptures", set("get", "list", "watch", "patch", "update"));
+    rules.put(
+        "heapcapture.io/heapcaptures",
+        set("get", "list", "watch", "create", "patch", "update", "delete"));
+    rules.put("heapcapture.io/heapcapturepolicies", set("get", "list", "watch", "patch", "update"));
+    rules.put("heapcapture.io/heapcapturepolicies/status", set("get", "patch", "update"));
+    rules.put("heapcapture.io/heapcapturepolicies/finalizers", set("update"));
     rules.put("heapcapture.io/heapcaptures/status", set("get", "patch", "update"));
     rules.put("heapcapture.io/heapcaptures/finalizers", set("update"));
     rules.put("/pods", set("get", "list", "watch"));

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heapcapture.api.v1alpha1.AnalysisStatus;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCapturePolicy;
-import io.heapcapture.api.v1alpha1.PolicyTargetStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
 import io.heapcapture.e2e.cluster.Helm;
@@ -41,10 +40,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HeapCapturePolicy on the real node, installed with Helm: a JVM that crosses a heap threshold
- * while the operator is down, a container caught before the kernel kills it, OutOfMemoryError
- * dumps across container restarts, a two-snapshot schedule ending in a diagnosis, and a Node.js
- * Express service captured by signal, on a schedule and at a threshold. Every workload is a real
- * pod with the sidecar injected; every policy is applied with kubectl.
+ * while the operator is down, a container caught before the kernel kills it, OutOfMemoryError dumps
+ * across container restarts, a two-snapshot schedule ending in a diagnosis, and a Node.js Express
+ * service captured by signal, on a schedule and at a threshold. Every workload is a real pod with
+ * the sidecar injected; every policy is applied with kubectl.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyOnNodeIT {
@@ -184,7 +183,8 @@ class PolicyOnNodeIT {
     assertThat(captured)
         .allSatisfy(
             c -> {
-              assertThat(c.getMetadata().getLabels()).containsEntry("heapcapture.io/trigger", "oom");
+              assertThat(c.getMetadata().getLabels())
+                  .containsEntry("heapcapture.io/trigger", "oom");
               assertThat(c.getStatus().getTargets().get(0).getRawBytes()).isPositive();
             });
     assertThat(captured.get(0).getStatus().getTargets().get(0).getObjectUri())
@@ -413,7 +413,8 @@ class PolicyOnNodeIT {
   private static HeapCapture awaitComplete(String name) {
     Kubectl.Result waited =
         kubectl().waitFor("heapcapture/" + name, "condition=Complete", NS, CAPTURE_TIMEOUT);
-    HeapCapture capture = client().resources(HeapCapture.class).inNamespace(NS).withName(name).get();
+    HeapCapture capture =
+        client().resources(HeapCapture.class).inNamespace(NS).withName(name).get();
     assertThat(waited.succeeded()).as(waited + "\nstatus: " + capture.getStatus()).isTrue();
     return capture;
   }
@@ -421,7 +422,8 @@ class PolicyOnNodeIT {
   private static AnalysisStatus awaitAnalyzed(String name) {
     Kubectl.Result waited =
         kubectl().waitFor("heapcapture/" + name, "condition=Analyzed", NS, ANALYSIS_TIMEOUT);
-    HeapCapture capture = client().resources(HeapCapture.class).inNamespace(NS).withName(name).get();
+    HeapCapture capture =
+        client().resources(HeapCapture.class).inNamespace(NS).withName(name).get();
     assertThat(waited.succeeded()).as(waited + "\nstatus: " + capture.getStatus()).isTrue();
     return capture.getStatus().getTargets().get(0).getAnalysis();
   }
