@@ -1,10 +1,6 @@
 package io.heapcapture.operator.status;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.heapcapture.api.v1alpha1.AnalysisPhase;
 import io.heapcapture.api.v1alpha1.AnalysisStatus;
 import io.heapcapture.api.v1alpha1.CapturePhase;
@@ -12,18 +8,8 @@ import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCaptureStatus;
 import io.heapcapture.api.v1alpha1.TargetPhase;
 import io.heapcapture.api.v1alpha1.TargetStatus;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Emits Kubernetes Events for what changed between two statuses: a target started, stored or
@@ -32,15 +18,10 @@ import org.slf4j.LoggerFactory;
  * capture.
  */
 public final class CaptureEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(CaptureEvents.class);
-  private static final String COMPONENT = "heapcapture-operator";
-
-  private final KubernetesClient client;
-  private final Clock clock;
+  private final OnceEvents events;
 
   public CaptureEvents(KubernetesClient client, Clock clock) {
-    this.client = client;
-    this.clock = clock;
+    this.events = new OnceEvents(client, clock);
   }
 
   public void announceChanges(
@@ -151,70 +132,7 @@ public final class CaptureEvents {
         .orElse(null);
   }
 
-  /**
-   * Creates the Event once: its name is derived from the capture and {@code key} (what happened to
-   * which target), so a pass that repeats on a stale status, or after an operator restart, does not
-   * announce the same thing twice.
-   */
-  private void emit(HeapCapture capture, String key, String type, String reason, String message) {
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    Event event =
-        new EventBuilder()
-            .withNewMetadata()
-            .withName(eventName(capture, key))
-            .withNamespace(capture.getMetadata().getNamespace())
-            .endMetadata()
-            .withInvolvedObject(
-                new ObjectReferenceBuilder()
-                    .withApiVersion(capture.getApiVersion())
-                    .withKind(capture.getKind())
-                    .withName(capture.getMetadata().getName())
-                    .withNamespace(capture.getMetadata().getNamespace())
-                    .withUid(capture.getMetadata().getUid())
-                    .build())
-            .withType(type)
-            .withReason(Objects.requireNonNullElse(reason, "Unknown"))
-            .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-            .withFirstTimestamp(now)
-            .withLastTimestamp(now)
-            .withCount(1)
-            .withNewSource()
-            .withComponent(COMPONENT)
-            .endSource()
-            .withReportingComponent(COMPONENT)
-            .build();
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace(capture.getMetadata().getNamespace())
-          .resource(event)
-          .create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        return; // announced before
-      }
-      LOG.warn(
-          "could not record event {} for {}: {}",
-          reason,
-          capture.getMetadata().getName(),
-          e.getMessage());
-    }
-  }
-
-  static String eventName(HeapCapture capture, String key) {
-    String name = capture.getMetadata().getName();
-    if (name.length() > 200) {
-      name = name.substring(0, 200);
-    }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (capture.getMetadata().getUid() + "/" + key).getBytes(StandardCharsets.UTF_8));
-      return name + "." + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+  private void emit(HeapCapture about, String key, String type, String reason, String message) {
+    events.emit(about, key, type, reason, message);
   }
 }
