@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.heapcapture.api.v1alpha1.AnalysisStatus;
+import io.heapcapture.api.v1alpha1.CaptureKind;
 import io.heapcapture.api.v1alpha1.HeapCapture;
 import io.heapcapture.api.v1alpha1.HeapCapturePolicy;
 import io.heapcapture.api.v1alpha1.TargetPhase;
@@ -88,8 +90,8 @@ class PolicyOnNodeIT {
   @Test
   @Order(1)
   void aJvmCrossingItsHeapThresholdWhileTheOperatorIsDownIsCapturedOnceWhenItReturns() {
-    // 2 MB a second into a 256 MB heap: 40 % after about 50 s, OutOfMemoryError after about 2 min.
-    Deployment app = jvm("heap-leak", "512Mi", "-Xmx256m", 2048);
+    // 1.5 MB a second into a 256 MB heap: 40 % after about 70 s, OutOfMemoryError after ~3 min.
+    Deployment app = jvm("heap-leak", "512Mi", "-Xmx256m", 1536);
     Pod pod = workload.deploy(NS, app);
     apply(
         policy(
@@ -109,7 +111,7 @@ class PolicyOnNodeIT {
     release.scale(0);
     release.awaitGone();
     // The sidecar decides alone: wait until the heap has certainly crossed 40 %.
-    sleepUntil(startOf(pod).plusSeconds(75));
+    sleepUntil(startOf(pod).plusSeconds(100));
     assertThat(captures("heap-high")).as("nothing is created while the operator is down").isEmpty();
     release.scale(2);
     release.awaitReady(2);
@@ -240,9 +242,9 @@ class PolicyOnNodeIT {
     workload.deploy(NS, app);
 
     Path onDemand = workload.captureManifest("express-now", "express");
-    String snapshot = read(onDemand).replace("kind: HeapDumpLive", "kind: HeapSnapshot");
-    assertThat(snapshot).contains("kind: HeapSnapshot");
-    apply(write("express-now.yaml", snapshot));
+    HeapCapture snapshot = Serialization.unmarshal(read(onDemand), HeapCapture.class);
+    snapshot.getSpec().getCapture().setKind(CaptureKind.HeapSnapshot);
+    apply(write("express-now.yaml", Serialization.asYaml(snapshot)));
     HeapCapture now = awaitComplete("express-now");
     assertThat(now.getStatus().getTargets().get(0).getObjectUri()).endsWith(".heapsnapshot.zst");
 
