@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class CaptureRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(CaptureRegistry.class);
   private static final int MAX_TRACKED = 256;
+
+  /**
+   * Ids the sidecar gives the dumps it takes by itself: the operator may adopt, not start, them.
+   */
+  private static final Pattern LOCAL_ID = Pattern.compile("^(r|oom)-[0-9a-z]+(-.*)?$");
 
   private final Map<String, Capture> captures = new ConcurrentHashMap<>();
   private final DumpTaker dumps;
@@ -76,6 +82,13 @@ public final class CaptureRegistry {
 
   /** Starts a capture, or returns the one with this id. */
   public CaptureState start(CaptureRequest request) throws CaptureException {
+    if (LOCAL_ID.matcher(request.id()).matches() && !captures.containsKey(request.id())) {
+      // Adopting a dump that is gone (a sidecar restart that dropped it, a tampered volume) must
+      // not take a fresh dump that would then pass for the rule's or the OutOfMemoryError's.
+      throw new CaptureException(
+          FailureReason.BAD_REQUEST,
+          "the sidecar holds no dump " + request.id() + " (gone, or never taken here)");
+    }
     return start(request, Capture.Origin.OPERATOR);
   }
 

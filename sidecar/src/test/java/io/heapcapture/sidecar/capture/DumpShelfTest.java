@@ -1,6 +1,7 @@
 package io.heapcapture.sidecar.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heapcapture.sidecar.CaptureException;
 import io.heapcapture.sidecar.api.CaptureKind;
@@ -67,6 +68,19 @@ class DumpShelfTest {
     assertThat(answer.phase()).isEqualTo(CapturePhase.DUMPED);
     assertThat(answer.origin()).isEqualTo(CaptureOrigin.RULE);
     assertThat(dumps).hasValue(dumpsBefore);
+  }
+
+  @Test
+  void adoptingADumpThatIsGoneIsRefusedAndTakesNoFreshOne() throws Exception {
+    CaptureRegistry registry = fresh();
+    int dumpsBefore = dumps.get();
+
+    assertThatThrownBy(() -> registry.start(request("r-1-heap")))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("holds no dump r-1-heap");
+    assertThatThrownBy(() -> registry.start(request("oom-1"))).isInstanceOf(CaptureException.class);
+    assertThat(dumps).hasValue(dumpsBefore);
+    assertThat(registry.state("r-1-heap")).isEmpty();
   }
 
   @Test
