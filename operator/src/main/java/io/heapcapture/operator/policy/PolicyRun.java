@@ -85,11 +85,13 @@ public final class PolicyRun {
         }
       }
     } catch (InvalidPolicyException e) {
+      status.setNextCapture(null); // nothing is due while the spec is invalid
       conditions.ready(before, status, false, "InvalidSpec", e.getMessage(), generation);
       return new Outcome(status, Optional.empty());
     }
     List<TargetPod> targets = targetPods(policy);
     if (Boolean.TRUE.equals(policy.getSpec().getSuspend())) {
+      status.setNextCapture(null); // nothing is due while suspended
       status.setTargets(disarmAll(policy, targets, before, "Suspended", "the policy is suspended"));
       conditions.ready(
           before,
