@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -92,6 +93,10 @@ class PolicyOnNodeIT {
   void aJvmCrossingItsHeapThresholdWhileTheOperatorIsDownIsCapturedOnceWhenItReturns() {
     // 1.5 MB a second into a 256 MB heap: 40 % after about 70 s, OutOfMemoryError after ~3 min.
     Deployment app = jvm("heap-leak", "512Mi", "-Xmx256m", 1536);
+    // The JVM publishes hsperfdata only for a uid with a passwd entry: the image's own user.
+    PodSecurityContext security = app.getSpec().getTemplate().getSpec().getSecurityContext();
+    security.setRunAsUser(65532L);
+    security.setRunAsGroup(65532L);
     Pod pod = workload.deploy(NS, app);
     apply(
         policy(
@@ -148,8 +153,22 @@ class PolicyOnNodeIT {
                   containerMemoryPercent: 70
                   for: 1s
                   cooldown: 30m
+              - name: heap
+                threshold:
+                  heapUsedPercent: 95
             """));
-    workload.deploy(NS, app);
+    Pod pod = workload.deploy(NS, app);
+    // uid 1000 has no passwd entry in the image, so its JVM writes no hsperfdata: the status says
+    // why the heap rule cannot be evaluated, while the container-memory rule still is.
+    awaitQuietly(
+        "the heap rule reported unavailable, with the reason",
+        () ->
+            policy("near-limit").getStatus().getTargets().stream()
+                .filter(t -> t.getPod().equals(pod.getMetadata().getName()))
+                .anyMatch(
+                    t ->
+                        "RuleUnavailable".equals(t.getReason())
+                            && t.getMessage().contains("no entry in the target's /etc/passwd")));
 
     HeapCapture captured = awaitCompleteCaptures("near-limit", 1).get(0);
     Instant dumped = Instant.parse(captured.getStatus().getTargets().get(0).getStartedAt());
