@@ -62,7 +62,8 @@ final class ProcessChoice {
     }
     List<T> inside = processes.stream().filter(p -> p.cgroup().contains(containerId)).toList();
     if (inside.isEmpty()) {
-      LOG.info(
+      // Debug: armed rules select once a second, and a restarted container has a new id.
+      LOG.debug(
           "No visible process's cgroup names container {}; choosing among all {} {}",
           containerId,
           processes.size(),
