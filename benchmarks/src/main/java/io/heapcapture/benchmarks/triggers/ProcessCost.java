@@ -2,7 +2,11 @@ package io.heapcapture.benchmarks.triggers;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** What a process cost so far, from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}. */
 final class ProcessCost {
@@ -23,6 +27,27 @@ final class ProcessCost {
     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     if (children) {
       ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+    return ticks;
+  }
+
+  /**
+   * CPU ticks so far of each thread of {@code pid}, by thread name and id (for a breakdown: which
+   * thread spent the process's time).
+   */
+  static Map<String, Long> threadTicks(long pid) throws IOException {
+    Map<String, Long> ticks = new TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim();
+          ticks.put(
+              name + "/" + task.getFileName(),
+              cpuTicks(Files.readString(task.resolve("stat")), false));
+        } catch (NoSuchFileException e) {
+          // the thread ended meanwhile
+        }
+      }
     }
     return ticks;
   }

@@ -46,7 +46,7 @@ final class SidecarProcess implements AutoCloseable {
   }
 
   /** Starts the sidecar and waits until its API answers the operator's certificate. */
-  static SidecarProcess start(Path java, Path jar, Path dumpDir, Path log)
+  static SidecarProcess start(Path java, Path jar, Path dumpDir, Path procRoot, Path log)
       throws IOException, InterruptedException {
     Clock clock = Clock.systemUTC();
     SidecarTrust trust =
@@ -65,6 +65,7 @@ final class SidecarProcess implements AutoCloseable {
     builder.environment().put("HEAPCAPTURE_LISTEN", "127.0.0.1:" + port);
     builder.environment().put("HEAPCAPTURE_DUMP_DIR", dumpDir.toString());
     builder.environment().put("HEAPCAPTURE_UPLOAD_ENDPOINTS", "");
+    builder.environment().put("HEAPCAPTURE_PROC", procRoot.toString());
     SidecarProcess sidecar =
         new SidecarProcess(
             builder.start(),

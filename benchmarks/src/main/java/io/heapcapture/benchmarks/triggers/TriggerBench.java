@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -36,22 +38,24 @@ public final class TriggerBench {
   private static final double MARK_PERCENT = 50;
   private static final long LEAK_KIB_PER_SECOND = 6 * 1024;
   private static final Duration DUMP_LIMIT = Duration.ofSeconds(90);
-  private static final Duration SETTLE = Duration.ofSeconds(10);
 
   private final Path java;
   private final Path sidecarJar;
   private final int runs;
   private final int idleSeconds;
   private final Duration hold;
+  private final Duration settle;
   private final Path work;
 
-  private TriggerBench(Path java, Path sidecarJar, int runs, int idleSeconds, Duration hold)
+  private TriggerBench(
+      Path java, Path sidecarJar, int runs, int idleSeconds, Duration hold, Duration settle)
       throws IOException {
     this.java = java;
     this.sidecarJar = sidecarJar;
     this.runs = runs;
     this.idleSeconds = idleSeconds;
     this.hold = hold;
+    this.settle = settle;
     this.work = Files.createTempDirectory("heapcapture-triggers");
   }
 
@@ -66,7 +70,9 @@ public final class TriggerBench {
             Path.of(args[0]),
             Integer.parseInt(setting("BENCH_TRIGGER_RUNS", "5")),
             Integer.parseInt(setting("BENCH_IDLE_SECONDS", "60")),
-            Duration.ofSeconds(Long.parseLong(setting("BENCH_TRIGGER_HOLD_SECONDS", "2"))));
+            Duration.ofSeconds(Long.parseLong(setting("BENCH_TRIGGER_HOLD_SECONDS", "2"))),
+            // Between arming and the CPU window; the JIT compiles the rule path meanwhile.
+            Duration.ofSeconds(Long.parseLong(setting("BENCH_SETTLE_SECONDS", "10"))));
     log(
         "target and sidecar JVMs: %s; %d cores; %d runs, hold %s, %d s idle",
         bench.java,
@@ -74,8 +80,11 @@ public final class TriggerBench {
         bench.runs,
         bench.hold,
         bench.idleSeconds);
-    bench.reaction();
+    if (bench.runs > 0) {
+      bench.reaction();
+    }
     bench.idleCost();
+    delete(bench.work);
     System.exit(0);
   }
 
@@ -214,22 +223,25 @@ public final class TriggerBench {
     String name = armed ? "armed" : "unarmed";
     Path dumps = Files.createTempDirectory(work, "idle-" + name);
     Path sidecarLog = work.resolve("sidecar-" + name + ".log");
-    try (SidecarProcess sidecar = SidecarProcess.start(java, sidecarJar, dumps, sidecarLog)) {
+    try (SidecarProcess sidecar =
+        SidecarProcess.start(java, sidecarJar, dumps, procRoot(idle), sidecarLog)) {
       if (armed) {
         sidecar.arm(idleRules(idle.pattern()));
       }
-      Thread.sleep(SETTLE.toMillis());
+      Thread.sleep(settle.toMillis());
       if (armed) {
         requireArmed(sidecar.armed());
       }
       long ticksPerSecond = ProcessCost.ticksPerSecond();
+      Map<String, Long> threads = ProcessCost.threadTicks(sidecar.pid());
       long ticks = ProcessCost.cpuTicks(sidecar.pid(), false);
       long start = System.nanoTime();
       log("sidecar %s (pid %d): measuring for %d s", name, sidecar.pid(), idleSeconds);
       Thread.sleep(idleSeconds * 1000L);
-      double cpuSeconds =
-          (double) (ProcessCost.cpuTicks(sidecar.pid(), false) - ticks) / ticksPerSecond;
+      long spent = ProcessCost.cpuTicks(sidecar.pid(), false) - ticks;
       double wall = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (double) spent / ticksPerSecond;
+      logThreads(name, spent, threads, ProcessCost.threadTicks(sidecar.pid()));
       double rssMib = ProcessCost.rssKib(sidecar.pid()) / 1024.0;
       if (armed) {
         requireArmed(sidecar.armed());
@@ -238,6 +250,35 @@ public final class TriggerBench {
     } finally {
       delete(dumps);
     }
+  }
+
+  /**
+   * The sidecar's view of the processes: this host's {@code /proc} (about a hundred processes on
+   * the bench machine), or with {@code BENCH_POD_PROC=1} a directory that shows the target alone,
+   * as a pod's shared process namespace shows a few (its {@code /proc/<pid>} linked in).
+   */
+  private Path procRoot(TargetJvm idle) throws IOException {
+    if (!"1".equals(System.getenv("BENCH_POD_PROC"))) {
+      return Path.of("/proc");
+    }
+    Path root = Files.createTempDirectory(work, "proc");
+    Files.createSymbolicLink(
+        root.resolve(Long.toString(idle.pid())), Path.of("/proc", Long.toString(idle.pid())));
+    return root;
+  }
+
+  /** Which threads spent the window's ticks (threads that ended meanwhile are missing). */
+  private static void logThreads(
+      String name, long spent, Map<String, Long> before, Map<String, Long> after) {
+    String busiest =
+        after.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .limit(8)
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
+    log("sidecar %s: %d ticks in the window; by thread: %s", name, spent, busiest);
   }
 
   /** A policy as a user would write one, with marks far above an idle JVM's figures. */
